@@ -1,0 +1,5 @@
+export { linkStoreSuite } from "./link-store-suite";
+export type { LinkStoreHarness, LinkStoreSuiteOptions, RawRow, SuiteContext } from "./suite-context";
+export { RecordModule, makeRecordModules } from "./record-module";
+export type { InjectedFault, RecordModules } from "./record-module";
+export { conformanceLinks, conformanceModules } from "./fixtures";

@@ -1,0 +1,109 @@
+import { type LinkSide, type SideName, otherSide } from "./define-link";
+import { groupBy } from "./group-by";
+import { newLinkId } from "./link-id";
+import type { LinkEnd, LinkGraph } from "./link-graph";
+import type { DeletionStamp, LinkStore, LinkStoreTransaction } from "./link-store";
+import type { LinkableModuleService } from "./module-service";
+import type { RecordSet } from "./parse-records";
+import { RecordSets } from "./record-sets";
+import { type ModuleChange, assertServices, callService, compensate, modulesReachedByCascade } from "./cascade-services";
+import type { DeleteResult } from "./cascade-result";
+
+export interface CascadeDeps {
+  readonly graph: LinkGraph;
+  readonly store: LinkStore;
+  readonly lookup: (module: string) => LinkableModuleService | undefined;
+}
+
+/** Partner records of one link end that the cascade may delete. */
+interface Candidate {
+  readonly end: LinkEnd;
+  readonly partnerSide: SideName;
+  readonly partner: LinkSide;
+  ids: string[];
+}
+
+/** State of one delete walk; each level returns the next frontier. */
+interface DeleteWalk {
+  readonly tx: LinkStoreTransaction;
+  readonly stamp: DeletionStamp;
+  readonly visited: RecordSets;
+  readonly deleted: RecordSets;
+  readonly links: Record<string, number>;
+  readonly changes: ModuleChange[];
+}
+
+/**
+ * Soft-deletes every link of the roots and, breadth-first, the records on
+ * `deleteCascade` sides and their links. One transaction for all link
+ * changes; module changes are compensated if anything fails.
+ */
+export async function cascadeDelete(deps: CascadeDeps, roots: readonly RecordSet[], outer: unknown): Promise<DeleteResult> {
+  assertServices(modulesReachedByCascade(deps.graph, roots), deps.lookup, "delete");
+  const stamp: DeletionStamp = { deletionId: newLinkId("del"), at: new Date() };
+  const visited = new RecordSets();
+  const changes: ModuleChange[] = [];
+  const deleted = new RecordSets();
+  const links: Record<string, number> = {};
+  try {
+    await deps.store.transaction(
+      async (tx) => {
+        let frontier = new RecordSets();
+        for (const root of roots) frontier.add(root.module, root.key, visited.add(root.module, root.key, root.ids));
+        const walk: DeleteWalk = { tx, stamp, visited, deleted, links, changes };
+        while (!frontier.isEmpty) frontier = await deleteLevel(deps, walk, frontier);
+      },
+      { outer },
+    );
+  } catch (error) {
+    await compensate(changes, deps.lookup, "restore", stamp.deletionId, error);
+    throw error;
+  }
+  return { deletionId: stamp.deletionId, records: deleted.toObject(), links };
+}
+
+async function deleteLevel(deps: CascadeDeps, walk: DeleteWalk, frontier: RecordSets): Promise<RecordSets> {
+  const candidates: Candidate[] = [];
+  for (const { module, key, ids } of frontier.entries()) {
+    for (const end of deps.graph.endsOf(module, key)) {
+      const pairs = await walk.tx.softDeleteLinks(end.table, end.side, ids, walk.stamp);
+      walk.links[end.table.name] = (walk.links[end.table.name] ?? 0) + pairs.length;
+      const partnerSide = otherSide(end.side);
+      const partner = end.definition[partnerSide] as LinkSide;
+      if (partner.cascade === "none" || pairs.length === 0) continue;
+      const partnerIds = [...new Set(pairs.map((pair) => pair[partnerSide]))];
+      candidates.push({ end, partnerSide, partner, ids: partnerIds.filter((id) => !walk.visited.has(partner.module, partner.key, id)) });
+    }
+  }
+  // Orphans are judged after every link of this level is gone, so two roots
+  // sharing one partner leave it an orphan.
+  for (const candidate of candidates) {
+    if (candidate.partner.cascade !== "orphans" || candidate.ids.length === 0) continue;
+    const live = new Set(await walk.tx.idsWithLiveLinks(candidate.end.table, candidate.partnerSide, candidate.ids));
+    candidate.ids = candidate.ids.filter((id) => !live.has(id));
+  }
+  const next = new RecordSets();
+  for (const [module, sameModule] of groupBy(candidates, (c) => c.partner.module)) {
+    const service = deps.lookup(module) as LinkableModuleService;
+    for (const [model, sameModel] of groupBy(sameModule, (c) => c.partner.model)) {
+      const key = (sameModel[0] as Candidate).partner.key;
+      const ids = [...new Set(sameModel.flatMap((c) => c.ids))].filter((id) => !walk.visited.has(module, key, id));
+      if (ids.length === 0) continue;
+      const result = await callService(service, { module, model, ids }, "delete", {
+        transaction: walk.tx.handle,
+        deletionId: walk.stamp.deletionId,
+      });
+      const own = new Set(result[key] ?? []);
+      walk.changes.push({ module, model, ids: [...own] });
+      for (const [resultKey, resultIds] of Object.entries(result)) {
+        walk.deleted.add(module, resultKey, resultIds);
+        next.add(module, resultKey, walk.visited.add(module, resultKey, resultIds));
+      }
+      for (const candidate of sameModel) {
+        const marked = candidate.ids.filter((id) => own.has(id));
+        if (marked.length > 0) await walk.tx.markCascaded(candidate.end.table, walk.stamp.deletionId, candidate.partnerSide, marked);
+      }
+    }
+  }
+  return next;
+}

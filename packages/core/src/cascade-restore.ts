@@ -1,0 +1,103 @@
+import { type LinkSide, otherSide } from "./define-link";
+import { groupBy } from "./group-by";
+import type { LinkStoreTransaction, RestoreTarget } from "./link-store";
+import type { LinkableModuleService } from "./module-service";
+import type { RecordSet } from "./parse-records";
+import { RecordSets } from "./record-sets";
+import { type ModuleChange, assertServices, callService, compensate, modulesReachedByCascade } from "./cascade-services";
+import type { CascadeDeps } from "./cascade-delete";
+import type { RestoreResult } from "./cascade-result";
+
+/** Records to restore links from, by module and key. */
+type Frontier = Map<string, Map<string, RestoreTarget[]>>;
+
+function addTargets(frontier: Frontier, module: string, key: string, targets: readonly RestoreTarget[]): void {
+  if (targets.length === 0) return;
+  let byKey = frontier.get(module);
+  if (!byKey) frontier.set(module, (byKey = new Map()));
+  byKey.set(key, [...(byKey.get(key) ?? []), ...targets]);
+}
+
+/** A partner record a revived link says the cascade had deleted. */
+interface Revived {
+  readonly partner: LinkSide;
+  readonly id: string;
+  readonly deletionId: string;
+}
+
+interface RestoreWalk {
+  readonly tx: LinkStoreTransaction;
+  readonly visited: RecordSets;
+  readonly restored: RecordSets;
+  readonly links: Record<string, number>;
+  readonly changes: ModuleChange[];
+}
+
+/**
+ * Undoes the cascades that deleted the roots' links: revives rows the
+ * cascade deleted from the roots' side (never dismissed ones), restores the
+ * partner records that cascade itself deleted, and continues from them
+ * within the same deletion only.
+ */
+export async function cascadeRestore(deps: CascadeDeps, roots: readonly RecordSet[], outer: unknown): Promise<RestoreResult> {
+  assertServices(modulesReachedByCascade(deps.graph, roots), deps.lookup, "restore");
+  const visited = new RecordSets();
+  const restored = new RecordSets();
+  const links: Record<string, number> = {};
+  const changes: ModuleChange[] = [];
+  try {
+    await deps.store.transaction(
+      async (tx) => {
+        let frontier: Frontier = new Map();
+        for (const root of roots) {
+          const fresh = visited.add(root.module, root.key, root.ids);
+          addTargets(frontier, root.module, root.key, fresh.map((id) => ({ id, deletionId: null })));
+        }
+        const walk: RestoreWalk = { tx, visited, restored, links, changes };
+        while (frontier.size > 0) frontier = await restoreLevel(deps, walk, frontier);
+      },
+      { outer },
+    );
+  } catch (error) {
+    await compensate(changes, deps.lookup, "delete", "compensation", error);
+    throw error;
+  }
+  return { records: restored.toObject(), links };
+}
+
+async function restoreLevel(deps: CascadeDeps, walk: RestoreWalk, frontier: Frontier): Promise<Frontier> {
+  const revived: Revived[] = [];
+  for (const [module, byKey] of frontier) {
+    for (const [key, targets] of byKey) {
+      for (const end of deps.graph.endsOf(module, key)) {
+        const rows = await walk.tx.restoreLinks(end.table, end.side, targets);
+        walk.links[end.table.name] = (walk.links[end.table.name] ?? 0) + rows.length;
+        const partnerSide = otherSide(end.side);
+        const partner = end.definition[partnerSide] as LinkSide;
+        for (const row of rows) {
+          if (row.cascaded) revived.push({ partner, id: row[partnerSide], deletionId: row.deletionId });
+        }
+      }
+    }
+  }
+  const next: Frontier = new Map();
+  for (const [module, sameModule] of groupBy(revived, (r) => r.partner.module)) {
+    const service = deps.lookup(module) as LinkableModuleService;
+    for (const [model, sameModel] of groupBy(sameModule, (r) => r.partner.model)) {
+      // A record restores within the deletion that removed it, so one call per deletion.
+      for (const [deletionId, sameDeletion] of groupBy(sameModel, (r) => r.deletionId)) {
+        const key = (sameDeletion[0] as Revived).partner.key;
+        const ids = [...new Set(sameDeletion.map((r) => r.id))].filter((id) => !walk.visited.has(module, key, id));
+        if (ids.length === 0) continue;
+        const result = await callService(service, { module, model, ids }, "restore", { transaction: walk.tx.handle, deletionId });
+        walk.changes.push({ module, model, ids: [...(result[key] ?? [])] });
+        for (const [resultKey, resultIds] of Object.entries(result)) {
+          walk.restored.add(module, resultKey, resultIds);
+          const fresh = walk.visited.add(module, resultKey, resultIds);
+          addTargets(next, module, resultKey, fresh.map((id) => ({ id, deletionId })));
+        }
+      }
+    }
+  }
+  return next;
+}

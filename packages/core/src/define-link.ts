@@ -1,0 +1,173 @@
+import type { Linkable } from "./define-module";
+import { LinkDefinitionError } from "./errors";
+import { type ExtraColumns, validateExtraColumns } from "./extra-columns";
+import { isValidIdentifier, isValidName, shortenIdentifier, toSnakeCase } from "./naming";
+
+/** How deleting a record reaches the records linked to it on a side. */
+export const CascadeModes = ["none", "all", "orphans"] as const;
+export type CascadeMode = (typeof CascadeModes)[number];
+
+/** A side as written in `defineLink`: a linkable, or a linkable with options. */
+export type LinkSideInput<L extends Linkable = Linkable> =
+  | L
+  | {
+      readonly linkable: L;
+      /** This side is "many": a record of the other side links to a list of these. */
+      readonly isList?: boolean;
+      /**
+       * Deleting a record of the other side soft-deletes the linked records of
+       * this side too; `"orphans"` only those left with no other live link.
+       */
+      readonly deleteCascade?: boolean | "orphans";
+    };
+
+export interface LinkOptions<X extends ExtraColumns = ExtraColumns, N extends string = string> {
+  /** Tells apart several links between the same two models. */
+  readonly name?: N;
+  readonly database?: {
+    readonly table?: string;
+    readonly idPrefix?: string;
+    readonly extraColumns?: X;
+  };
+}
+
+/** One side of a defined link, normalised. */
+export interface LinkSide<L extends Linkable = Linkable> {
+  readonly linkable: L;
+  readonly module: L["module"];
+  readonly model: L["model"];
+  readonly key: L["key"];
+  /** The column holding this side's ids in the link table. */
+  readonly column: string;
+  readonly isList: boolean;
+  readonly cascade: CascadeMode;
+}
+
+/** The two sides of a link, by name: never by position in an array. */
+export const SideNames = ["left", "right"] as const;
+export type SideName = (typeof SideNames)[number];
+
+export function otherSide(side: SideName): SideName {
+  return side === "left" ? "right" : "left";
+}
+
+/**
+ * A link between two models of different modules, stored in its own table.
+ * Made by `defineLink`; its type carries both sides for compile-time checks.
+ */
+export interface LinkDefinition<
+  L extends Linkable = Linkable,
+  R extends Linkable = Linkable,
+  X extends ExtraColumns = ExtraColumns,
+  N extends string = string,
+> {
+  /** Readable label used in messages, e.g. `product.product <-> brand.brand`. */
+  readonly label: string;
+  readonly name: N | undefined;
+  readonly left: LinkSide<L>;
+  readonly right: LinkSide<R>;
+  /** The link table; unique among the links of one application. */
+  readonly table: string;
+  readonly idPrefix: string;
+  readonly extraColumns: X;
+}
+
+// `any` keeps every concrete definition assignable; inputs are still typed by each member.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyLinkDefinition = LinkDefinition<any, any, any, any>;
+
+const ID_PREFIX = /^[a-z][a-z0-9]{0,15}$/;
+
+/**
+ * Declares a link between a model of one module and a model of another.
+ *
+ * @example
+ * const productBrand = defineLink(
+ *   { linkable: Product.linkable.product, isList: true }, // a brand has many products
+ *   Brand.linkable.brand,
+ * )
+ */
+export function defineLink<
+  const L extends Linkable,
+  const R extends Linkable,
+  const X extends ExtraColumns = Record<never, never>,
+  const N extends string = never,
+>(left: LinkSideInput<L>, right: LinkSideInput<R>, options: LinkOptions<X, N> = {}): LinkDefinition<L, R, X, N> {
+  const leftSide = resolveSide(left, "first");
+  const rightSide = resolveSide(right, "second");
+  const label =
+    `${leftSide.linkable.module}.${leftSide.linkable.model} <-> ${rightSide.linkable.module}.${rightSide.linkable.model}` +
+    (options.name === undefined ? "" : ` (${options.name})`);
+  if (leftSide.linkable.module === rightSide.linkable.module) {
+    throw new LinkDefinitionError(
+      "INVALID_DEFINITION",
+      `Link ${label} joins two models of the same module; a module relates its own models itself. Link models of different modules.`,
+      label,
+    );
+  }
+  if (options.name !== undefined && !isValidName(options.name)) {
+    throw new LinkDefinitionError("INVALID_DEFINITION", `Link ${label}: name must be letters, digits and underscores.`, label);
+  }
+  const sameKey = leftSide.linkable.key === rightSide.linkable.key;
+  const leftColumn = sameKey ? `${toSnakeCase(leftSide.linkable.module)}_${leftSide.linkable.key}` : leftSide.linkable.key;
+  const rightColumn = sameKey ? `${toSnakeCase(rightSide.linkable.module)}_${rightSide.linkable.key}` : rightSide.linkable.key;
+  for (const column of [leftColumn, rightColumn]) {
+    if (!isValidIdentifier(column)) {
+      throw new LinkDefinitionError("INVALID_DEFINITION", `Link ${label}: column "${column}" is too long; use shorter module or model names.`, label);
+    }
+  }
+  const table = options.database?.table ?? defaultTableName(leftSide.linkable, rightSide.linkable, options.name);
+  if (!isValidIdentifier(table)) {
+    throw new LinkDefinitionError(
+      "INVALID_DEFINITION",
+      `Link ${label}: table name ${JSON.stringify(table)} is not allowed. Use lower-case letters, digits and underscores, at most 63 bytes.`,
+      label,
+    );
+  }
+  const idPrefix = options.database?.idPrefix ?? "link";
+  if (typeof idPrefix !== "string" || !ID_PREFIX.test(idPrefix)) {
+    throw new LinkDefinitionError(
+      "INVALID_DEFINITION",
+      `Link ${label}: idPrefix ${JSON.stringify(idPrefix)} is not allowed. Use 1-16 lower-case letters and digits, starting with a letter.`,
+      label,
+    );
+  }
+  const extraColumns = validateExtraColumns(label, options.database?.extraColumns, [leftColumn, rightColumn]) as X;
+  return Object.freeze({
+    label,
+    name: options.name,
+    left: Object.freeze({ ...leftSide, module: leftSide.linkable.module, model: leftSide.linkable.model, key: leftSide.linkable.key, column: leftColumn }),
+    right: Object.freeze({ ...rightSide, module: rightSide.linkable.module, model: rightSide.linkable.model, key: rightSide.linkable.key, column: rightColumn }),
+    table,
+    idPrefix,
+    extraColumns,
+  });
+}
+
+function resolveSide<L extends Linkable>(
+  input: LinkSideInput<L>,
+  position: "first" | "second",
+): { linkable: L; isList: boolean; cascade: CascadeMode } {
+  const linkable: unknown = input && "linkable" in input ? input.linkable : input;
+  if (!isLinkable(linkable)) {
+    throw new LinkDefinitionError(
+      "INVALID_DEFINITION",
+      `The ${position} argument of defineLink is not a linkable. Pass Module.linkable.<model> or { linkable: Module.linkable.<model>, isList, deleteCascade }.`,
+    );
+  }
+  const options: { isList?: boolean; deleteCascade?: boolean | "orphans" } = "linkable" in input ? input : {};
+  const cascade: CascadeMode = options.deleteCascade === "orphans" ? "orphans" : options.deleteCascade === true ? "all" : "none";
+  return { linkable: linkable as L, isList: options.isList === true, cascade };
+}
+
+function isLinkable(value: unknown): value is Linkable {
+  if (typeof value !== "object" || value === null) return false;
+  const { module, model, key } = value as Record<string, unknown>;
+  return isValidName(module) && isValidName(model) && typeof key === "string" && isValidIdentifier(key);
+}
+
+function defaultTableName(left: Linkable, right: Linkable, name: string | undefined): string {
+  const parts = ["link", toSnakeCase(left.module), left.model, toSnakeCase(right.module), right.model];
+  if (name !== undefined) parts.push(toSnakeCase(name));
+  return shortenIdentifier(parts.join("_"));
+}

@@ -1,0 +1,160 @@
+/**
+ * Every failure modlink raises is a `LinkError` with a stable `code` from this
+ * closed set, so callers branch on codes, never on message text.
+ */
+export const LinkErrorCodes = [
+  "INVALID_DEFINITION",
+  "DUPLICATE_LINK",
+  "TABLE_NAME_COLLISION",
+  "INVALID_INPUT",
+  "UNKNOWN_MODULE",
+  "UNKNOWN_KEY",
+  "UNKNOWN_LINK",
+  "AMBIGUOUS_LINK",
+  "WRONG_DIRECTION",
+  "INVALID_ID",
+  "INVALID_DATA",
+  "CARDINALITY_VIOLATION",
+  "MISSING_CAPABILITY",
+  "MISSING_SERVICE",
+  "CASCADE_FAILED",
+  "STORE_FAILURE",
+  "CONNECTION_FAILED",
+  "SYNC_REFUSED",
+  "NOT_REGISTERED",
+  "ALREADY_REGISTERED",
+] as const;
+
+export type LinkErrorCode = (typeof LinkErrorCodes)[number];
+
+/**
+ * Base class of every modlink error.
+ *
+ * @example
+ * try { await remoteLink.create(input) } catch (err) {
+ *   if (err instanceof LinkError && err.code === "CARDINALITY_VIOLATION") reply(409)
+ * }
+ */
+export class LinkError extends Error {
+  readonly code: LinkErrorCode;
+
+  constructor(code: LinkErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** A definition given to `defineLink`/`defineModule`/`RemoteLink` is unusable. */
+export class LinkDefinitionError extends LinkError {
+  readonly link: string | undefined;
+
+  constructor(
+    code: Extract<LinkErrorCode, "INVALID_DEFINITION" | "DUPLICATE_LINK" | "TABLE_NAME_COLLISION">,
+    message: string,
+    link?: string,
+  ) {
+    super(code, message);
+    this.link = link;
+  }
+}
+
+/** Input to a `RemoteLink` method is malformed or names something that does not exist. */
+export class LinkInputError extends LinkError {
+  /** The offending input (or the part of it at fault), for logs. */
+  readonly input: unknown;
+
+  constructor(
+    code: Extract<
+      LinkErrorCode,
+      | "INVALID_INPUT"
+      | "UNKNOWN_MODULE"
+      | "UNKNOWN_KEY"
+      | "UNKNOWN_LINK"
+      | "AMBIGUOUS_LINK"
+      | "INVALID_ID"
+      | "INVALID_DATA"
+    >,
+    message: string,
+    input?: unknown,
+  ) {
+    super(code, message);
+    this.input = input;
+  }
+}
+
+/** Keys were given in the reverse order of the link definition. */
+export class LinkDirectionError extends LinkError {
+  readonly link: string;
+  /** The same input with its modules in the order the definition expects. */
+  readonly expected: Record<string, unknown>;
+
+  constructor(link: string, expected: Record<string, unknown>) {
+    super(
+      "WRONG_DIRECTION",
+      `Link "${link}" is defined from "${Object.keys(expected)[0]}" to "${Object.keys(expected)[1]}", ` +
+        `but the input names them the other way round. Write it in the definition's order: ${JSON.stringify(expected)}`,
+    );
+    this.link = link;
+    this.expected = expected;
+  }
+}
+
+/** A write would give a "one" side of a link a second live partner. */
+export class CardinalityError extends LinkError {
+  readonly link: string;
+  /** The key whose record may have only one live partner, e.g. `product_id`. */
+  readonly key: string;
+  /** The id that would have had two live partners, when the store can tell. */
+  readonly id: string | undefined;
+
+  constructor(args: { link: string; key: string; id?: string; cause?: unknown }) {
+    super(
+      "CARDINALITY_VIOLATION",
+      `Link "${args.link}" allows one live partner per "${args.key}"` +
+        (args.id === undefined ? "" : ` and "${args.id}" already has one`) +
+        `. Dismiss the existing link first, use replace(), or declare the other side with isList: true.`,
+      { cause: args.cause },
+    );
+    this.link = args.link;
+    this.key = args.key;
+    this.id = args.id;
+  }
+}
+
+/** A cascade called a module service that threw; everything done was undone. */
+export class CascadeError extends LinkError {
+  readonly module: string;
+
+  constructor(args: { module: string; operation: "delete" | "restore"; cause: unknown }) {
+    const reason = args.cause instanceof Error ? args.cause.message : String(args.cause);
+    super(
+      "CASCADE_FAILED",
+      `The ${args.operation} cascade failed in module "${args.module}": ${reason}. ` +
+        `Link changes were rolled back and module changes made by this call were compensated.`,
+      { cause: args.cause },
+    );
+    this.module = args.module;
+  }
+}
+
+/** The storage layer failed for a reason that is not the caller's input. */
+export class LinkStoreError extends LinkError {
+  constructor(
+    code: Extract<LinkErrorCode, "STORE_FAILURE" | "CONNECTION_FAILED" | "SYNC_REFUSED" | "MISSING_CAPABILITY">,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(code, message, options);
+  }
+}
+
+/** Something needed at run time (a module service, a registration) is missing. */
+export class LinkSetupError extends LinkError {
+  constructor(
+    code: Extract<LinkErrorCode, "MISSING_SERVICE" | "NOT_REGISTERED" | "ALREADY_REGISTERED">,
+    message: string,
+  ) {
+    super(code, message);
+  }
+}

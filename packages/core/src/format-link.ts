@@ -1,0 +1,35 @@
+import type { AnyLinkDefinition } from "./define-link";
+import type { StoredLink } from "./link-store";
+
+/** A link row as `list()` returns it: key columns, extra columns and timestamps. */
+export type LinkRow = Record<string, unknown> & {
+  id: string;
+  created_at: Date;
+  updated_at: Date;
+  deleted_at: Date | null;
+};
+
+/** A link as `list({ asLinkDefinition: true })` returns it: valid input for dismiss. */
+export type LinkAsDefinition = Record<string, unknown>;
+
+export function toLinkRow(definition: AnyLinkDefinition, link: StoredLink): LinkRow {
+  return {
+    id: link.id,
+    [definition.left.column]: link.left,
+    [definition.right.column]: link.right,
+    ...link.data,
+    created_at: link.createdAt,
+    updated_at: link.updatedAt,
+    deleted_at: link.deletedAt,
+  };
+}
+
+export function toLinkAsDefinition(definition: AnyLinkDefinition, link: StoredLink): LinkAsDefinition {
+  const shaped: LinkAsDefinition = {
+    [definition.left.module]: { [definition.left.key]: link.left },
+    [definition.right.module]: { [definition.right.key]: link.right },
+  };
+  if (definition.name !== undefined) shaped.link = definition.name;
+  if (Object.keys(definition.extraColumns).length > 0) shaped.data = { ...link.data };
+  return shaped;
+}

@@ -1,0 +1,45 @@
+export { defineModule } from "./define-module";
+export type { Linkable, ModelInput, ModuleDefinition, KeyOf } from "./define-module";
+export { defineLink, CascadeModes, SideNames, otherSide } from "./define-link";
+export type { AnyLinkDefinition, CascadeMode, LinkDefinition, LinkOptions, LinkSide, LinkSideInput, SideName } from "./define-link";
+export { ExtraColumnTypes, RESERVED_COLUMNS, validateData } from "./extra-columns";
+export type { ExtraColumn, ExtraColumnType, ExtraColumnValue, ExtraColumns, ExtraData } from "./extra-columns";
+export {
+  CardinalityError,
+  CascadeError,
+  LinkDefinitionError,
+  LinkDirectionError,
+  LinkError,
+  LinkErrorCodes,
+  LinkInputError,
+  LinkSetupError,
+  LinkStoreError,
+} from "./errors";
+export type { LinkErrorCode } from "./errors";
+export { ContainerRegistrationKeys } from "./registration-keys";
+export type { ContainerRegistrationKey } from "./registration-keys";
+export { LinkGraph } from "./link-graph";
+export type { LinkEnd } from "./link-graph";
+export { linkTableOf, sideOf } from "./link-table";
+export type { LinkTable, LinkTableSide } from "./link-table";
+export type {
+  DeletionStamp,
+  LinkFilter,
+  LinkPair,
+  LinkStore,
+  LinkStoreCapabilities,
+  LinkStoreTransaction,
+  NewLink,
+  RestoreTarget,
+  RestoredLink,
+  StoredLink,
+} from "./link-store";
+export { newLinkId } from "./link-id";
+export { MAX_IDENTIFIER_BYTES, isValidIdentifier, modelKey, shortenIdentifier, stableHash, toCamelCase, toSnakeCase } from "./naming";
+export { RemoteLink } from "./remote-link";
+export type { RemoteLinkConfig } from "./remote-link";
+export type { CallOptions, ListOptions } from "./call-options";
+export type { CreateInput, DismissInput, Ids, KeysOf, LinkNamesOf, ListInput, ModulesOf, RecordsInput, ReplaceInput } from "./link-input";
+export type { LinkAsDefinition, LinkRow } from "./format-link";
+export type { CascadeContext, KeyedIds, LinkableModuleService, ModuleServices } from "./module-service";
+export type { DeleteResult, RestoreResult } from "./cascade-result";

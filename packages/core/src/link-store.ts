@@ -1,0 +1,132 @@
+import type { SideName } from "./define-link";
+import type { LinkTable } from "./link-table";
+
+/** Two record ids joined by one link table. */
+export interface LinkPair {
+  readonly left: string;
+  readonly right: string;
+}
+
+/** A link to create, or to revive if the pair exists soft-deleted. */
+export interface NewLink extends LinkPair {
+  /** Extra-column values, already validated against the table's columns. */
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+/** A row of a link table as stores return it. */
+export interface StoredLink extends LinkPair {
+  readonly id: string;
+  /** Every extra column of the table, null where unset. */
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly deletedAt: Date | null;
+}
+
+/**
+ * Which rows to list. Given constraints combine with AND; an omitted one does
+ * not constrain. `pairs` matches exact (left, right) pairs.
+ */
+export interface LinkFilter {
+  readonly left?: readonly string[];
+  readonly right?: readonly string[];
+  readonly pairs?: readonly LinkPair[];
+  readonly withDeleted?: boolean;
+}
+
+/** Marks rows soft-deleted by one cascade, so restore can undo exactly it. */
+export interface DeletionStamp {
+  /** Unique per `delete` call. */
+  readonly deletionId: string;
+  readonly at: Date;
+}
+
+/** A record to restore links from, within one deletion or (null) any deletion. */
+export interface RestoreTarget {
+  readonly id: string;
+  readonly deletionId: string | null;
+}
+
+/** A link row brought back by `restoreLinks`. */
+export interface RestoredLink extends LinkPair {
+  readonly deletionId: string;
+  /** The cascade also soft-deleted the partner record (the side not restored from). */
+  readonly cascaded: boolean;
+}
+
+/** Optional abilities, declared by each store and checked once by `RemoteLink`. */
+export interface LinkStoreCapabilities {
+  /** Calls can join a transaction the host opened (`{ transaction }` option). */
+  readonly outerTransaction: boolean;
+}
+
+/**
+ * The operations of one atomic unit of work. Every method is set-based: one
+ * statement (or one pass) per call, whatever the number of rows.
+ */
+export interface LinkStoreTransaction {
+  /**
+   * The store's own transaction object (a knex `Transaction` for SQL stores).
+   * Module services receive it so their writes join the same unit.
+   */
+  readonly handle: unknown;
+
+  /**
+   * Inserts the pairs; an existing pair keeps its id, is revived if deleted,
+   * and gets the given data and a new `updatedAt`.
+   * @throws CardinalityError when a unique side would get a second live row.
+   */
+  upsertLinks(table: LinkTable, links: readonly NewLink[]): Promise<void>;
+
+  /** Soft-deletes the live rows of these pairs as dismissed; returns how many. */
+  dismissLinks(table: LinkTable, pairs: readonly LinkPair[]): Promise<number>;
+
+  /**
+   * Dismisses the live rows whose `anchorSide` id is in `anchors`, except the
+   * pairs in `keep`; returns how many. Used by replace.
+   */
+  dismissAllBut(table: LinkTable, anchorSide: SideName, anchors: readonly string[], keep: readonly LinkPair[]): Promise<number>;
+
+  /** Rows matching the filter, live only unless `withDeleted`, ordered by id. */
+  listLinks(table: LinkTable, filter: LinkFilter): Promise<StoredLink[]>;
+
+  /**
+   * Soft-deletes the live rows whose `side` id is in `ids` on behalf of a
+   * cascade, remembering the deletion and the side it came from.
+   */
+  softDeleteLinks(table: LinkTable, side: SideName, ids: readonly string[], stamp: DeletionStamp): Promise<LinkPair[]>;
+
+  /** Records that the cascade `deletionId` also deleted these partner records on `side`. */
+  markCascaded(table: LinkTable, deletionId: string, side: SideName, ids: readonly string[]): Promise<void>;
+
+  /** Those of `ids` that still have a live row on `side`. */
+  idsWithLiveLinks(table: LinkTable, side: SideName, ids: readonly string[]): Promise<string[]>;
+
+  /**
+   * Revives rows a cascade deleted from `side` for these targets (never
+   * dismissed rows), and returns them.
+   * @throws CardinalityError when a revived row conflicts with a newer live one.
+   */
+  restoreLinks(table: LinkTable, side: SideName, targets: readonly RestoreTarget[]): Promise<RestoredLink[]>;
+}
+
+/**
+ * Where link rows live. One implementation per storage technology
+ * (`@modlink/memory`, `@modlink/knex`), each passing `@modlink/conformance`.
+ *
+ * @example
+ * class MyStore implements LinkStore { ... }
+ * new RemoteLink({ links, store: new MyStore() })
+ */
+export interface LinkStore {
+  readonly capabilities: LinkStoreCapabilities;
+
+  /**
+   * Runs `work` atomically: all of its writes happen or none do. With
+   * `outer`, joins the caller's own transaction instead of opening one.
+   */
+  transaction<T>(work: (tx: LinkStoreTransaction) => Promise<T>, options?: { readonly outer?: unknown }): Promise<T>;
+
+  /** Releases what the store opened itself (pools, embedded databases). */
+  close(): Promise<void>;
+}

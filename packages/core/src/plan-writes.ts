@@ -1,0 +1,89 @@
+import type { SideName } from "./define-link";
+import { LinkInputError } from "./errors";
+import { groupBy } from "./group-by";
+import { readIds, toInputList } from "./input-guards";
+import type { LinkGraph } from "./link-graph";
+import type { LinkPair, NewLink } from "./link-store";
+import type { LinkTable } from "./link-table";
+import { readPair, resolvePair } from "./parse-pair";
+
+/** Pairs to create per link table, duplicates merged (later data wins). */
+export function planCreate(graph: LinkGraph, input: unknown): Map<LinkTable, NewLink[]> {
+  const links = toInputList(input, "create").map((item) => {
+    const pair = resolvePair(graph, item, "create", true);
+    return { table: pair.table, link: { ...readPair(pair, "create"), data: pair.data } };
+  });
+  const byTable = new Map<LinkTable, NewLink[]>();
+  for (const [table, items] of groupBy(links, (l) => l.table)) {
+    byTable.set(table, mergeDuplicates(items.map((i) => i.link)));
+  }
+  return byTable;
+}
+
+function mergeDuplicates(links: readonly NewLink[]): NewLink[] {
+  const byPair = new Map<string, NewLink>();
+  for (const link of links) {
+    // JSON of a two-string tuple is an unambiguous key; it is never parsed back.
+    const key = JSON.stringify([link.left, link.right]);
+    const seen = byPair.get(key);
+    byPair.set(key, seen ? { ...link, data: { ...seen.data, ...link.data } } : link);
+  }
+  return [...byPair.values()];
+}
+
+/** Pairs to dismiss per link table. */
+export function planDismiss(graph: LinkGraph, input: unknown): Map<LinkTable, LinkPair[]> {
+  const pairs = toInputList(input, "dismiss").map((item) => {
+    const pair = resolvePair(graph, item, "dismiss", false);
+    return { table: pair.table, pair: readPair(pair, "dismiss") };
+  });
+  const byTable = new Map<LinkTable, LinkPair[]>();
+  for (const [table, items] of groupBy(pairs, (p) => p.table)) byTable.set(table, items.map((i) => i.pair));
+  return byTable;
+}
+
+/** The work of a replace on one link table, from one anchor side. */
+export interface ReplacePlan {
+  readonly table: LinkTable;
+  readonly anchorSide: SideName;
+  readonly anchors: string[];
+  readonly keep: NewLink[];
+}
+
+/**
+ * Reads replace inputs: the side given one id is the anchor, the side given
+ * an array is its complete new set of partners (both single: the left side
+ * is the anchor).
+ */
+export function planReplace(graph: LinkGraph, input: unknown): ReplacePlan[] {
+  const items = toInputList(input, "replace").map((item) => {
+    const pair = resolvePair(graph, item, "replace", true);
+    const leftIsList = Array.isArray(pair.left.value);
+    const rightIsList = Array.isArray(pair.right.value);
+    if (leftIsList && rightIsList) {
+      throw new LinkInputError(
+        "INVALID_INPUT",
+        `replace(): give one id for the record whose links are replaced and an array for its new partners; both ${pair.left.key} and ${pair.right.key} are arrays.`,
+        item,
+      );
+    }
+    const anchorSide: SideName = leftIsList ? "right" : "left";
+    const anchor = anchorSide === "left" ? pair.left : pair.right;
+    const partner = anchorSide === "left" ? pair.right : pair.left;
+    const [anchorId] = readIds(anchor.value, `replace(): ${anchor.module}.${anchor.key}`) as [string];
+    const partners = readIds(partner.value, `replace(): ${partner.module}.${partner.key}`, true);
+    const keep = partners.map((id) =>
+      anchorSide === "left" ? { left: anchorId, right: id, data: pair.data } : { left: id, right: anchorId, data: pair.data },
+    );
+    return { table: pair.table, anchorSide, anchorId, keep };
+  });
+  return [...groupBy(items, (i) => i.table).entries()].flatMap(([table, group]) =>
+    [...groupBy(group, (i) => i.anchorSide).entries()].map(([anchorSide, sameSide]) => {
+      const anchors = sameSide.map((i) => i.anchorId);
+      if (new Set(anchors).size !== anchors.length) {
+        throw new LinkInputError("INVALID_INPUT", `replace(): the same record is replaced twice in one call on link ${table.label}; merge its partners into one input.`, input);
+      }
+      return { table, anchorSide, anchors, keep: sameSide.flatMap((i) => i.keep) };
+    }),
+  );
+}

@@ -1,0 +1,181 @@
+import type { ModuleDefinition } from "./define-module";
+import type { AnyLinkDefinition } from "./define-link";
+import { LinkStoreError } from "./errors";
+import { forEachGroup, groupBy } from "./group-by";
+import { toInputList } from "./input-guards";
+import { LinkGraph } from "./link-graph";
+import type { CreateInput, DismissInput, ListInput, RecordsInput, ReplaceInput } from "./link-input";
+import type { LinkStore, LinkStoreTransaction } from "./link-store";
+import type { ModuleServices } from "./module-service";
+import { type LinkAsDefinition, type LinkRow, toLinkAsDefinition, toLinkRow } from "./format-link";
+import { type ListSelection, readListSelections, readRecords } from "./parse-records";
+import { planCreate, planDismiss, planReplace } from "./plan-writes";
+import { serviceLookup } from "./cascade-services";
+import { cascadeDelete } from "./cascade-delete";
+import { cascadeRestore } from "./cascade-restore";
+import type { DeleteResult, RestoreResult } from "./cascade-result";
+import type { CallOptions, ListOptions } from "./call-options";
+
+export interface RemoteLinkConfig<Ds extends readonly AnyLinkDefinition[]> {
+  /** Every link of the application. */
+  readonly links: Ds;
+  /** Where link rows live: `@modlink/knex`, `@modlink/memory` or your own `LinkStore`. */
+  readonly store: LinkStore;
+  /** The application's modules; when given, links naming anything else are rejected. */
+  readonly modules?: readonly ModuleDefinition[];
+  /** Services of the modules cascades reach, by module name or through a resolver. */
+  readonly services?: ModuleServices;
+}
+
+/**
+ * Manages the links between records of different modules.
+ *
+ * @example
+ * const remoteLink = new RemoteLink({ links: [productBrand], store: new MemoryLinkStore() })
+ * await remoteLink.create({ product: { product_id: "prod_1" }, brand: { brand_id: "brand_1" } })
+ * await remoteLink.list({ product: { product_id: "prod_1" } }) // [{ product_id, brand_id, ... }]
+ */
+export class RemoteLink<const Ds extends readonly AnyLinkDefinition[] = readonly AnyLinkDefinition[]> {
+  readonly #graph: LinkGraph;
+  readonly #store: LinkStore;
+  readonly #services: ModuleServices | undefined;
+
+  constructor(config: RemoteLinkConfig<Ds>) {
+    this.#graph = new LinkGraph(config.links, config.modules);
+    this.#store = config.store;
+    this.#services = config.services;
+    if (!config.store || typeof config.store.transaction !== "function" || !config.store.capabilities) {
+      throw new LinkStoreError("MISSING_CAPABILITY", "RemoteLink needs a LinkStore (e.g. new MemoryLinkStore() or a KnexLinkStore) as `store`.");
+    }
+  }
+
+  /** The validated link definitions. */
+  get links(): readonly AnyLinkDefinition[] {
+    return this.#graph.definitions;
+  }
+
+  /** The link graph, for tools that inspect links (sync, query, CLI). */
+  get graph(): LinkGraph {
+    return this.#graph;
+  }
+
+  /**
+   * Links records, one pair or many, atomically. Existing links keep their id
+   * and get the new `data`; soft-deleted ones are revived.
+   *
+   * @example
+   * await remoteLink.create({ product: { product_id: "p1" }, helloModuleService: { my_custom_id: "mc1" } })
+   */
+  async create(input: CreateInput<Ds> | readonly CreateInput<Ds>[], options: CallOptions = {}): Promise<void> {
+    const plan = planCreate(this.#graph, input);
+    await this.#transaction(options, (tx) => forEachGroup(plan, (table, links) => tx.upsertLinks(table, links)));
+  }
+
+  /**
+   * Removes exactly the given links (a soft delete that `restore` never undoes).
+   * Dismissing a link that does not exist is not an error.
+   */
+  async dismiss(input: DismissInput<Ds> | readonly DismissInput<Ds>[], options: CallOptions = {}): Promise<{ dismissed: number }> {
+    const plan = planDismiss(this.#graph, input);
+    let dismissed = 0;
+    await this.#transaction(options, (tx) =>
+      forEachGroup(plan, async (table, pairs) => {
+        dismissed += await tx.dismissLinks(table, pairs);
+      }),
+    );
+    return { dismissed };
+  }
+
+  /**
+   * Makes the partners of a record exactly the given set, in one atomic call.
+   *
+   * @example
+   * await remoteLink.replace({ product: { product_id: "p1" }, tag: { tag_id: ["t1", "t2"] } })
+   */
+  async replace(input: ReplaceInput<Ds> | readonly ReplaceInput<Ds>[], options: CallOptions = {}): Promise<{ dismissed: number }> {
+    const plans = planReplace(this.#graph, input);
+    let dismissed = 0;
+    await this.#transaction(options, async (tx) => {
+      for (const plan of plans) {
+        dismissed += await tx.dismissAllBut(plan.table, plan.anchorSide, plan.anchors, plan.keep);
+        if (plan.keep.length > 0) await tx.upsertLinks(plan.table, plan.keep);
+      }
+    });
+    return { dismissed };
+  }
+
+  /** Lists links by either side or by pairs; live links only unless `withDeleted`. */
+  list(input: ListInput<Ds> | readonly ListInput<Ds>[], options: ListOptions & { asLinkDefinition: true }): Promise<LinkAsDefinition[]>;
+  list(input: ListInput<Ds> | readonly ListInput<Ds>[], options?: ListOptions): Promise<LinkRow[]>;
+  async list(input: ListInput<Ds> | readonly ListInput<Ds>[], options: ListOptions = {}): Promise<Array<LinkRow | LinkAsDefinition>> {
+    const selections = mergeSelections(
+      toInputList(input, "list").flatMap((item) => readListSelections(this.#graph, item, options.withDeleted === true)),
+    );
+    const results: Array<LinkRow | LinkAsDefinition> = [];
+    await this.#transaction(options, async (tx) => {
+      const seen = new Set<string>();
+      for (const { definition, table, filter } of selections) {
+        for (const link of await tx.listLinks(table, filter)) {
+          if (seen.has(link.id)) continue;
+          seen.add(link.id);
+          results.push(options.asLinkDefinition ? toLinkAsDefinition(definition, link) : toLinkRow(definition, link));
+        }
+      }
+    });
+    return results;
+  }
+
+  /**
+   * After records were deleted by their module, soft-deletes their links and
+   * cascades to records on `deleteCascade` sides, atomically.
+   *
+   * @example
+   * await productService.deleteProducts(["prod_123"])
+   * await remoteLink.delete({ product: { product_id: "prod_123" } })
+   */
+  async delete(input: RecordsInput<Ds> | readonly RecordsInput<Ds>[], options: CallOptions = {}): Promise<DeleteResult> {
+    const roots = toInputList(input, "delete").flatMap((item) => readRecords(this.#graph, item, "delete"));
+    return cascadeDelete(this.#cascadeDeps(), roots, options.transaction);
+  }
+
+  /**
+   * After records were restored by their module, undoes exactly what `delete`
+   * did to them: their links and the records the cascade removed.
+   */
+  async restore(input: RecordsInput<Ds> | readonly RecordsInput<Ds>[], options: CallOptions = {}): Promise<RestoreResult> {
+    const roots = toInputList(input, "restore").flatMap((item) => readRecords(this.#graph, item, "restore"));
+    return cascadeRestore(this.#cascadeDeps(), roots, options.transaction);
+  }
+
+  #cascadeDeps() {
+    return { graph: this.#graph, store: this.#store, lookup: serviceLookup(this.#services) };
+  }
+
+  #transaction<T>(options: CallOptions, work: (tx: LinkStoreTransaction) => Promise<T>): Promise<T> {
+    if (options.transaction !== undefined && !this.#store.capabilities.outerTransaction) {
+      throw new LinkStoreError("MISSING_CAPABILITY", "This store cannot join a host transaction; drop the `transaction` option or use a store that supports it.");
+    }
+    return this.#store.transaction(work, { outer: options.transaction });
+  }
+}
+
+/**
+ * Folds selections of one table that constrain the same single side into
+ * one, so listing 1,000 records is one statement, not 1,000.
+ */
+function mergeSelections(selections: readonly ListSelection[]): ListSelection[] {
+  const merged: ListSelection[] = [];
+  for (const [, sameTable] of groupBy(selections, (s) => s.table)) {
+    const oneSided = groupBy(
+      sameTable.filter((s) => (s.filter.left === undefined) !== (s.filter.right === undefined)),
+      (s) => (s.filter.left ? "left" : "right"),
+    );
+    for (const [side, group] of oneSided) {
+      const first = group[0] as ListSelection;
+      const ids = [...new Set(group.flatMap((s) => s.filter[side] ?? []))];
+      merged.push({ ...first, filter: { ...first.filter, [side]: ids } });
+    }
+    merged.push(...sameTable.filter((s) => (s.filter.left === undefined) === (s.filter.right === undefined)));
+  }
+  return merged;
+}

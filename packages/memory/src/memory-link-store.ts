@@ -1,0 +1,57 @@
+import { type LinkStore, type LinkStoreCapabilities, type LinkStoreTransaction, type LinkTable, LinkStoreError } from "@modlink/core";
+import { type MemoryTable, cloneTables } from "./memory-rows";
+import { MemoryTransaction } from "./memory-transaction";
+
+/** Options of `MemoryLinkStore`; none are needed today. */
+export type MemoryLinkStoreConfig = Record<string, never>;
+
+/**
+ * A `LinkStore` in process memory: the executable specification of link
+ * semantics, for tests and examples. Units of work run one at a time on a
+ * copy of the tables, which replaces the tables only if the work succeeds.
+ *
+ * @example
+ * const remoteLink = new RemoteLink({ links, store: new MemoryLinkStore() })
+ */
+export class MemoryLinkStore implements LinkStore {
+  readonly capabilities: LinkStoreCapabilities = Object.freeze({ outerTransaction: false });
+  #tables = new Map<string, MemoryTable>();
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(_config: MemoryLinkStoreConfig = {}) {}
+
+  transaction<T>(work: (tx: LinkStoreTransaction) => Promise<T>, options: { readonly outer?: unknown } = {}): Promise<T> {
+    if (options.outer !== undefined) {
+      return Promise.reject(new LinkStoreError("MISSING_CAPABILITY", "MemoryLinkStore cannot join a host transaction."));
+    }
+    const run = this.#queue.then(async () => {
+      const draft = cloneTables(this.#tables);
+      const result = await work(new MemoryTransaction(draft));
+      this.#tables = draft;
+      return result;
+    });
+    // Later units wait for this one whether it succeeds or fails.
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Raw rows of one table with SQL-style column names, for tests that check writes behind the store's back. */
+  rawRows(table: LinkTable): Record<string, unknown>[] {
+    return [...(this.#tables.get(table.name)?.values() ?? [])].map((row) => ({
+      id: row.id,
+      [table.left.column]: row.left,
+      [table.right.column]: row.right,
+      ...row.data,
+      created_at: row.createdAt,
+      updated_at: row.updatedAt,
+      deleted_at: row.deletedAt,
+      deletion_id: row.deletionId,
+      deleted_from: row.deletedFrom,
+      cascaded: row.cascaded,
+    }));
+  }
+
+  async close(): Promise<void> {
+    this.#tables = new Map();
+  }
+}

@@ -1,0 +1,174 @@
+import {
+  CardinalityError,
+  type DeletionStamp,
+  type LinkFilter,
+  type LinkPair,
+  type LinkStoreTransaction,
+  type LinkTable,
+  type NewLink,
+  type RestoreTarget,
+  type RestoredLink,
+  type SideName,
+  type StoredLink,
+  newLinkId,
+  sideOf,
+} from "@modlink/core";
+import { type MemoryRow, type MemoryTable, pairKey } from "./memory-rows";
+
+const isLive = (row: MemoryRow) => row.deletedAt === null;
+
+/**
+ * The store's operations over a private copy of the tables; the store
+ * publishes the copy only when the whole unit of work succeeded.
+ */
+export class MemoryTransaction implements LinkStoreTransaction {
+  readonly handle: unknown = this;
+  readonly #tables: Map<string, MemoryTable>;
+
+  constructor(tables: Map<string, MemoryTable>) {
+    this.#tables = tables;
+  }
+
+  #rows(table: LinkTable): MemoryTable {
+    let rows = this.#tables.get(table.name);
+    if (!rows) this.#tables.set(table.name, (rows = new Map()));
+    return rows;
+  }
+
+  async upsertLinks(table: LinkTable, links: readonly NewLink[]): Promise<void> {
+    const rows = this.#rows(table);
+    const now = new Date();
+    for (const link of links) {
+      const key = pairKey(link.left, link.right);
+      const row = rows.get(key);
+      if (row) {
+        Object.assign(row.data, link.data);
+        Object.assign(row, { updatedAt: now, deletedAt: null, deletionId: null, deletedFrom: null, cascaded: false });
+      } else {
+        const data = Object.fromEntries(Object.entries(table.extraColumns).map(([name, column]) => [name, column.default ?? null]));
+        rows.set(key, {
+          id: newLinkId(table.idPrefix),
+          left: link.left,
+          right: link.right,
+          data: { ...data, ...link.data },
+          createdAt: now,
+          updatedAt: now,
+          deletedAt: null,
+          deletionId: null,
+          deletedFrom: null,
+          cascaded: false,
+        });
+      }
+    }
+    this.#assertCardinality(table, rows);
+  }
+
+  #assertCardinality(table: LinkTable, rows: MemoryTable): void {
+    for (const side of ["left", "right"] as const) {
+      const { unique, key } = sideOf(table, side);
+      if (!unique) continue;
+      const seen = new Set<string>();
+      for (const row of rows.values()) {
+        if (!isLive(row)) continue;
+        if (seen.has(row[side])) throw new CardinalityError({ link: table.label, key, id: row[side] });
+        seen.add(row[side]);
+      }
+    }
+  }
+
+  async dismissLinks(table: LinkTable, pairs: readonly LinkPair[]): Promise<number> {
+    const rows = this.#rows(table);
+    let count = 0;
+    const now = new Date();
+    for (const pair of pairs) {
+      const row = rows.get(pairKey(pair.left, pair.right));
+      if (row && isLive(row)) {
+        dismiss(row, now);
+        count++;
+      }
+    }
+    return count;
+  }
+
+  async dismissAllBut(table: LinkTable, anchorSide: SideName, anchors: readonly string[], keep: readonly LinkPair[]): Promise<number> {
+    const anchorSet = new Set(anchors);
+    const keepSet = new Set(keep.map((p) => pairKey(p.left, p.right)));
+    let count = 0;
+    const now = new Date();
+    for (const [key, row] of this.#rows(table)) {
+      if (isLive(row) && anchorSet.has(row[anchorSide]) && !keepSet.has(key)) {
+        dismiss(row, now);
+        count++;
+      }
+    }
+    return count;
+  }
+
+  async listLinks(table: LinkTable, filter: LinkFilter): Promise<StoredLink[]> {
+    const left = filter.left && new Set(filter.left);
+    const right = filter.right && new Set(filter.right);
+    const pairs = filter.pairs && new Set(filter.pairs.map((p) => pairKey(p.left, p.right)));
+    return [...this.#rows(table).entries()]
+      .filter(([key, row]) => (filter.withDeleted || isLive(row)) && (!left || left.has(row.left)) && (!right || right.has(row.right)) && (!pairs || pairs.has(key)))
+      .map(([, row]) => toStored(row))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  async softDeleteLinks(table: LinkTable, side: SideName, ids: readonly string[], stamp: DeletionStamp): Promise<LinkPair[]> {
+    const idSet = new Set(ids);
+    const pairs: LinkPair[] = [];
+    for (const row of this.#rows(table).values()) {
+      if (!isLive(row) || !idSet.has(row[side])) continue;
+      Object.assign(row, { deletedAt: stamp.at, updatedAt: stamp.at, deletionId: stamp.deletionId, deletedFrom: side, cascaded: false });
+      pairs.push({ left: row.left, right: row.right });
+    }
+    return pairs;
+  }
+
+  async markCascaded(table: LinkTable, deletionId: string, side: SideName, ids: readonly string[]): Promise<void> {
+    const idSet = new Set(ids);
+    for (const row of this.#rows(table).values()) {
+      if (row.deletionId === deletionId && idSet.has(row[side])) row.cascaded = true;
+    }
+  }
+
+  async idsWithLiveLinks(table: LinkTable, side: SideName, ids: readonly string[]): Promise<string[]> {
+    const idSet = new Set(ids);
+    const live = new Set<string>();
+    for (const row of this.#rows(table).values()) if (isLive(row) && idSet.has(row[side])) live.add(row[side]);
+    return [...live];
+  }
+
+  async restoreLinks(table: LinkTable, side: SideName, targets: readonly RestoreTarget[]): Promise<RestoredLink[]> {
+    const byId = new Map<string, Set<string | null>>();
+    for (const t of targets) (byId.get(t.id) ?? byId.set(t.id, new Set()).get(t.id))?.add(t.deletionId);
+    const rows = this.#rows(table);
+    const restored: RestoredLink[] = [];
+    const now = new Date();
+    for (const row of rows.values()) {
+      const wanted = byId.get(row[side]);
+      if (!wanted || row.deletionId === null || row.deletedFrom !== side) continue;
+      if (!wanted.has(null) && !wanted.has(row.deletionId)) continue;
+      restored.push({ left: row.left, right: row.right, deletionId: row.deletionId, cascaded: row.cascaded });
+      Object.assign(row, { deletedAt: null, updatedAt: now, deletionId: null, deletedFrom: null, cascaded: false });
+    }
+    this.#assertCardinality(table, rows);
+    return restored;
+  }
+}
+
+function dismiss(row: MemoryRow, now: Date): void {
+  Object.assign(row, { deletedAt: now, updatedAt: now, deletionId: null, deletedFrom: null, cascaded: false });
+}
+
+function toStored(row: MemoryRow): StoredLink {
+  return {
+    id: row.id,
+    left: row.left,
+    right: row.right,
+    data: { ...row.data },
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    deletedAt: row.deletedAt,
+  };
+}
