@@ -1,10 +1,9 @@
 import { CascadeError, LinkSetupError, RemoteLink } from "@modlink/core";
 import { describe, expect, it } from "vitest";
 import { conformanceLinks, customNote, noteAttachment, productBrand, productCustom, productTag, variantInventory } from "./fixtures";
-import { bt, cn, na, nc, pb, pc, pt, vi } from "./inputs";
+import { bt, cn, na, nc, pb, pc, pt, vi, live } from "./inputs";
 import type { SuiteContext } from "./suite-context";
 
-const live = (rows: Array<Record<string, unknown>>) => rows.filter((r) => r.deleted_at === null);
 
 export function cascadeTests(ctx: SuiteContext): void {
   describe("cascade delete", () => {

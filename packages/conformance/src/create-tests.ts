@@ -1,10 +1,9 @@
 import { CardinalityError, LinkError } from "@modlink/core";
 import { describe, expect, it } from "vitest";
 import { featuredBrand, productBrand, productCustom, productTag } from "./fixtures";
-import { featured, pb, pc, pt } from "./inputs";
+import { featured, pb, pc, pt, live } from "./inputs";
 import type { SuiteContext } from "./suite-context";
 
-const live = (rows: Array<Record<string, unknown>>) => rows.filter((r) => r.deleted_at === null);
 const ms = (value: unknown) => (value instanceof Date ? value.getTime() : new Date(String(value)).getTime());
 
 export function createTests(ctx: SuiteContext): void {

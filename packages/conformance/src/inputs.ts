@@ -9,3 +9,6 @@ export const na = (note: string, attachment: string) => ({ notes: { note_id: not
 export const vi = (variant: string, item: string) => ({ product: { product_variant_id: variant }, inventory: { inventory_item_id: item } });
 export const bt = (brand: string, tag: string) => ({ brand: { brand_id: brand }, tag: { tag_id: tag }, link: "brand_tags" as const });
 export const featured = (product: string, brand: string) => ({ ...pb(product, brand), link: "featured" as const });
+
+/** Rows that are not soft-deleted. */
+export const live = (rows: Array<Record<string, unknown>>) => rows.filter((r) => r.deleted_at === null);

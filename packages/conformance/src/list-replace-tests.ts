@@ -1,10 +1,9 @@
 import { CardinalityError } from "@modlink/core";
 import { describe, expect, it } from "vitest";
 import { productBrand, productTag } from "./fixtures";
-import { pb, pc, pt } from "./inputs";
+import { pb, pc, pt, live } from "./inputs";
 import type { SuiteContext } from "./suite-context";
 
-const live = (rows: Array<Record<string, unknown>>) => rows.filter((r) => r.deleted_at === null);
 
 export function listTests(ctx: SuiteContext): void {
   describe("list", () => {
