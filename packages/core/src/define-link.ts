@@ -1,6 +1,6 @@
 import type { Linkable } from "./define-module";
 import { LinkDefinitionError } from "./errors";
-import { type ExtraColumns, validateExtraColumns } from "./extra-columns";
+import { type ExtraColumns, RESERVED_COLUMNS, validateExtraColumns } from "./extra-columns";
 import { isValidIdentifier, isValidName, shortenIdentifier, toSnakeCase } from "./naming";
 
 /** How deleting a record reaches the records linked to it on a side. */
@@ -114,6 +114,13 @@ export function defineLink<
   for (const column of [leftColumn, rightColumn]) {
     if (!isValidIdentifier(column)) {
       throw new LinkDefinitionError("INVALID_DEFINITION", `Link ${label}: column "${column}" is too long; use shorter module or model names.`, label);
+    }
+    if ((RESERVED_COLUMNS as readonly string[]).includes(column)) {
+      throw new LinkDefinitionError(
+        "INVALID_DEFINITION",
+        `Link ${label}: the key column "${column}" is one of the link table's own columns (${RESERVED_COLUMNS.join(", ")}). Rename the model.`,
+        label,
+      );
     }
   }
   const table = options.database?.table ?? defaultTableName(leftSide.linkable, rightSide.linkable, options.name);

@@ -51,6 +51,7 @@ describe("defineLink", () => {
     ["an extra column named like a reserved column", () => defineLink(Product.linkable.product, Brand.linkable.brand, { database: { extraColumns: { deleted_at: { type: "text", nullable: true } } } })],
     ["an extra column named like a key column", () => defineLink(Product.linkable.product, Brand.linkable.brand, { database: { extraColumns: { brand_id: { type: "text", nullable: true } } } })],
     ["a default of the wrong type", () => defineLink(Product.linkable.product, Brand.linkable.brand, { database: { extraColumns: { n: { type: "integer", default: "one" as unknown as number } } } })],
+    ["a model whose key is a reserved column", () => defineLink(defineModule("audit", { models: ["deletion"] }).linkable.deletion, Brand.linkable.brand)],
     ["a name with spaces", () => defineLink(Product.linkable.product, Brand.linkable.brand, { name: "my link" })],
   ])("refuses %s with INVALID_DEFINITION", (_what, make) => {
     expect(codeOf(make)).toBe("INVALID_DEFINITION");

@@ -1,0 +1,96 @@
+import { invalidQuery, missingQueryService } from "./query-errors";
+import type { QueryEntity } from "./query-schema";
+import type { FieldCondition, OrderTerm, RecordQuery } from "./queryable-module";
+
+export type Row = Readonly<Record<string, unknown>>;
+
+/** The parts of a `RecordQuery` a caller chooses; the rest have defaults. */
+export interface RecordRequest {
+  readonly ids?: readonly string[];
+  readonly conditions?: readonly FieldCondition[];
+  readonly fields: readonly string[];
+  readonly order?: readonly OrderTerm[];
+  readonly skip?: number;
+  readonly take?: number;
+  readonly withCount?: boolean;
+}
+
+export interface FetchedRecords {
+  readonly rows: readonly Row[];
+  readonly count: number;
+}
+
+/** One module fetch, ready to run, and whether it may overlap other fetches. */
+export interface FetchTask<T> {
+  readonly parallel: boolean;
+  run(): Promise<T>;
+}
+
+/**
+ * Prepares one `listRecords` call. An empty `ids` list needs no call. The
+ * primary key always ends the order so pages are stable.
+ */
+export function fetchTask(entity: QueryEntity, request: RecordRequest, withDeleted: boolean): FetchTask<FetchedRecords> {
+  const service = entity.service;
+  if (!service) throw missingQueryService(entity.module, entity.name);
+  const order = [...(request.order ?? []).filter((term) => term.field !== entity.primaryKey), { field: entity.primaryKey, direction: "asc" as const }];
+  const query: RecordQuery = {
+    ...(request.ids === undefined ? {} : { ids: [...new Set(request.ids)] }),
+    conditions: request.conditions ?? [],
+    fields: [...new Set([entity.primaryKey, ...request.fields])],
+    order,
+    ...(request.skip ? { skip: request.skip } : {}),
+    ...(request.take === undefined ? {} : { take: request.take }),
+    withDeleted,
+    withCount: request.withCount === true,
+  };
+  return {
+    parallel: service.queryCapabilities?.parallelReads === true,
+    run: async () => {
+      if (query.ids?.length === 0 || (query.take === 0 && !query.withCount)) return { rows: [], count: 0 };
+      const page = await service.listRecords(entity.model, query);
+      return checked(entity, query, page);
+    },
+  };
+}
+
+function checked(entity: QueryEntity, query: RecordQuery, page: { rows?: unknown; count?: unknown } | undefined): FetchedRecords {
+  const rows = page?.rows;
+  const where = `The query service of module "${entity.module}" returned for ${entity.model}`;
+  if (!Array.isArray(rows)) throw invalidQuery(`${where} no \`rows\` array; listRecords must resolve to { rows, count? }.`, page);
+  for (const row of rows as Row[]) {
+    if (row?.[entity.primaryKey] === null || row?.[entity.primaryKey] === undefined) {
+      throw invalidQuery(`${where} a row without its primary key "${entity.primaryKey}"; always return the fields of query.fields.`, row);
+    }
+  }
+  if (query.withCount && typeof page?.count !== "number" && typeof page?.count !== "bigint" && typeof page?.count !== "string") {
+    throw invalidQuery(`${where} no \`count\` although query.withCount was true; return the number of matching records before skip/take.`, page);
+  }
+  return { rows: rows as Row[], count: query.withCount ? Number(page?.count) : rows.length };
+}
+
+/**
+ * Runs fetches: those of modules declaring `parallelReads` side by side, the
+ * others one after another (they may share one connection, as with PGlite).
+ * Waits for all before failing, so nothing keeps running after an error.
+ */
+export async function runFetches<T>(tasks: readonly FetchTask<T>[]): Promise<T[]> {
+  const results = new Array<T>(tasks.length);
+  const serial = async () => {
+    for (const [index, task] of tasks.entries()) if (!task.parallel) results[index] = await task.run();
+  };
+  const settled = await Promise.allSettled([
+    serial(),
+    ...tasks.map(async (task, index) => {
+      if (task.parallel) results[index] = await task.run();
+    }),
+  ]);
+  const failure = settled.find((outcome) => outcome.status === "rejected");
+  if (failure) throw failure.reason;
+  return results;
+}
+
+/** The key a row is known by in maps: its primary key as a string. */
+export function keyOf(row: Row, entity: QueryEntity): string {
+  return String(row[entity.primaryKey]);
+}

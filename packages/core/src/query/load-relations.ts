@@ -1,0 +1,102 @@
+import type { StoredLink } from "../link-store";
+import { comparatorOf } from "./compare-values";
+import { type Row, keyOf } from "./fetch-records";
+import type { RelationNode, SelectionNode } from "./query-plan";
+import { LINK_FIELD } from "./query-schema";
+import { type Attachment, type HopContext, type HopResult, readHops } from "./read-hops";
+
+/** What was loaded for each relation path: each parent's attachments, paged. */
+export type LoadedRelations = Map<string, HopResult>;
+
+/**
+ * The fields to fetch for a node: its output fields, the keys its read-only
+ * children follow, and the fields its own list order reads.
+ */
+export function fetchFieldsOf(node: SelectionNode | RelationNode): string[] {
+  const fields = new Set(node.fields);
+  for (const child of node.children) if (child.relation.kind === "read-only") fields.add(child.relation.fromField);
+  if ("page" in node) for (const term of node.page.order) if (!term.field.startsWith(`${LINK_FIELD}.`)) fields.add(term.field);
+  return [...fields];
+}
+
+/**
+ * Loads every relation below the root, level by level (breadth-first): one
+ * `readHops` per level, so one fetch per relation whatever the number of
+ * parents. Only the records kept after paging lead to the next level.
+ */
+export async function loadRelations(context: HopContext, root: SelectionNode, rootRows: readonly Row[]): Promise<LoadedRelations> {
+  const loaded: LoadedRelations = new Map();
+  let level = root.children.map((node) => ({ node, parents: rootRows }));
+  while (level.length > 0) {
+    const results = await readHops(
+      context,
+      level.map(({ node, parents }) => ({ relation: node.relation, parents, fields: fetchFieldsOf(node) })),
+    );
+    const next: typeof level = [];
+    for (const [index, { node }] of level.entries()) {
+      const paged = pageAttachments(node, results[index] as HopResult);
+      loaded.set(node.path, paged);
+      const records = distinctRecords(paged, node);
+      for (const child of node.children) next.push({ node: child, parents: records });
+    }
+    level = next;
+  }
+  return loaded;
+}
+
+function distinctRecords(result: HopResult, node: RelationNode): Row[] {
+  const byKey = new Map<string, Row>();
+  for (const attachments of result.values()) for (const { record } of attachments) byKey.set(keyOf(record, node.entity), record);
+  return [...byKey.values()];
+}
+
+/** Orders and slices each parent's list; a "one" relation keeps its single best attachment. */
+export function pageAttachments(node: RelationNode, result: HopResult): HopResult {
+  const paged: HopResult = new Map();
+  const { skip, take, order } = node.page;
+  const compare = comparatorOf<Attachment>(order, valueOf);
+  for (const [parent, attachments] of result) {
+    const kept = node.relation.isList
+      ? [...attachments].sort(compare).slice(skip, take === undefined ? undefined : skip + take)
+      : [pickOne(attachments, compare)];
+    if (kept.length > 0) paged.set(parent, kept);
+  }
+  return paged;
+}
+
+/**
+ * The partner of a "one" relation. Only with `withDeleted` can there be
+ * several; a live link then wins, else the most recently changed one.
+ */
+function pickOne(attachments: readonly Attachment[], compare: (a: Attachment, b: Attachment) => number): Attachment {
+  return [...attachments].sort((a, b) => rank(a) - rank(b) || changedLater(a, b) || compare(a, b))[0] as Attachment;
+}
+
+function rank(attachment: Attachment): number {
+  return attachment.link?.deletedAt ? 1 : 0;
+}
+
+function changedLater(a: Attachment, b: Attachment): number {
+  return (b.link?.updatedAt.getTime() ?? 0) - (a.link?.updatedAt.getTime() ?? 0);
+}
+
+function valueOf(attachment: Attachment, field: string): unknown {
+  if (field.startsWith(`${LINK_FIELD}.`)) return attachment.link ? linkValue(attachment.link, field.slice(LINK_FIELD.length + 1)) : undefined;
+  return attachment.record[field];
+}
+
+/** A column of a stored link by its SQL name: `id`, an extra column, or a timestamp. */
+export function linkValue(link: StoredLink, column: string): unknown {
+  switch (column) {
+    case "id":
+      return link.id;
+    case "created_at":
+      return link.createdAt;
+    case "updated_at":
+      return link.updatedAt;
+    case "deleted_at":
+      return link.deletedAt;
+    default:
+      return link.data[column];
+  }
+}

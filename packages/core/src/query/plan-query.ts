@@ -1,0 +1,80 @@
+import { type FieldTree, parseFields, requireService } from "./parse-fields";
+import { parseFilters } from "./parse-filters";
+import { parseNestedOrder, parseRootOrder } from "./parse-order";
+import type { GraphQuery, RelationPagination } from "./query-input";
+import { invalidQuery } from "./query-errors";
+import type { NestedPage, QueryPlan, RelationNode, SelectionNode } from "./query-plan";
+import type { QuerySchema } from "./query-schema";
+
+const QUERY_KEYS = ["entity", "fields", "filters", "order", "pagination", "withDeleted"] as const;
+const PAGE_KEYS = ["skip", "take", "relations"] as const;
+
+/**
+ * Checks a query against the schema and normalises it into a `QueryPlan`,
+ * before anything is fetched: bad input never costs a round trip.
+ */
+export function planQuery(schema: QuerySchema, input: GraphQuery): QueryPlan {
+  if (typeof input !== "object" || input === null) throw invalidQuery(`graph() takes { entity, fields?, filters?, order?, pagination?, withDeleted? }.`, input);
+  assertKeys(input, QUERY_KEYS, "graph()");
+  const entity = requireService(schema.entity(input.entity));
+  const pagination = input.pagination ?? {};
+  assertKeys(pagination, PAGE_KEYS, "pagination");
+  const pages = new Map(Object.entries(pagination.relations ?? {}));
+  const tree = parseFields(entity, input.fields);
+  const root: SelectionNode = { entity, fields: [...tree.fields], children: childrenOf(tree, "", pages) };
+  if (pages.size > 0) {
+    throw invalidQuery(`pagination.relations names ${[...pages.keys()].map((p) => `"${p}"`).join(", ")}, which fields do not select. Add them to fields, e.g. "${[...pages.keys()][0]}.id".`, pagination.relations);
+  }
+  return {
+    root,
+    filter: parseFilters(entity, input.filters),
+    order: parseRootOrder(entity, input.order),
+    skip: count(pagination.skip, "pagination.skip") ?? 0,
+    take: count(pagination.take, "pagination.take"),
+    withDeleted: input.withDeleted === true,
+  };
+}
+
+/** Builds the relation nodes below `tree`, taking (and removing) their pages from `pages`. */
+function childrenOf(tree: FieldTree, prefix: string, pages: Map<string, RelationPagination>): RelationNode[] {
+  return [...tree.children].map(([name, child]) => {
+    const path = prefix ? `${prefix}.${name}` : name;
+    const relation = child.relation;
+    if (!relation) throw new Error(`internal: ${path} has no relation`);
+    const page = pages.get(path);
+    pages.delete(path);
+    return {
+      entity: child.entity,
+      fields: [...child.fields],
+      relation,
+      path,
+      linkFields: [...child.linkFields],
+      page: nestedPage(page, path, relation.isList, (order, where) => parseNestedOrder(relation, order, where)),
+      children: childrenOf(child, path, pages),
+    };
+  });
+}
+
+function nestedPage(
+  page: RelationPagination | undefined,
+  path: string,
+  isList: boolean,
+  parseOrder: (order: RelationPagination["order"], where: string) => NestedPage["order"],
+): NestedPage {
+  const where = `pagination.relations["${path}"]`;
+  if (page !== undefined && !isList) throw invalidQuery(`${where}: ${path} is a "one" relation (an object or null); only lists are paged.`, page);
+  if (page !== undefined) assertKeys(page, ["skip", "take", "order"], where);
+  return { skip: count(page?.skip, `${where}.skip`) ?? 0, take: count(page?.take, `${where}.take`), order: parseOrder(page?.order, `${where}.order`) };
+}
+
+function count(value: unknown, where: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isSafeInteger(value) || (value as number) < 0) throw invalidQuery(`${where} must be a whole number of 0 or more; got ${JSON.stringify(value)}.`, value);
+  return value as number;
+}
+
+function assertKeys(value: object, allowed: readonly string[], where: string): void {
+  if (typeof value !== "object" || value === null) throw invalidQuery(`${where} must be an object.`, value);
+  const unknown = Object.keys(value).filter((key) => !allowed.includes(key));
+  if (unknown.length > 0) throw invalidQuery(`${where} has no option ${unknown.map((k) => `"${k}"`).join(", ")}; its options are ${allowed.join(", ")}.`, value);
+}

@@ -1,0 +1,243 @@
+import type { AnyLinkDefinition, SideName } from "../define-link";
+import { otherSide } from "../define-link";
+import { LinkDefinitionError } from "../errors";
+import type { LinkGraph } from "../link-graph";
+import type { LinkTable } from "../link-table";
+import { ambiguousEntity, unknownEntity } from "./query-errors";
+import type { QueryableModuleService } from "./queryable-module";
+import type { ReadOnlyLink } from "./read-only-link";
+import { relationName } from "./relation-names";
+
+/** A model that queries can name, with what it leads to. */
+export interface QueryEntity {
+  /** `module.model`: unique among entities. */
+  readonly name: string;
+  readonly module: string;
+  readonly model: string;
+  readonly primaryKey: string;
+  /** Undefined when no query service was given for the module. */
+  readonly service: QueryableModuleService | undefined;
+  readonly fields: readonly string[];
+  readonly relations: ReadonlyMap<string, QueryRelation>;
+}
+
+interface RelationBase {
+  readonly name: string;
+  readonly from: QueryEntity;
+  readonly to: QueryEntity;
+  /** The relation gives an array; otherwise an object or null. */
+  readonly isList: boolean;
+}
+
+/** Followed through a link table. */
+export interface LinkRelation extends RelationBase {
+  readonly kind: "link";
+  readonly definition: AnyLinkDefinition;
+  readonly table: LinkTable;
+  readonly fromSide: SideName;
+  readonly toSide: SideName;
+}
+
+/** Followed by matching a field of `from` with a field of `to`. */
+export interface ReadOnlyRelation extends RelationBase {
+  readonly kind: "read-only";
+  readonly link: ReadOnlyLink;
+  readonly fromField: string;
+  readonly toField: string;
+}
+
+export type QueryRelation = LinkRelation | ReadOnlyRelation;
+
+/** Custom relation names: `{ [entity]: { [derivedName]: name } }`. */
+export type RelationNames = Readonly<Record<string, Readonly<Record<string, string>>>>;
+
+export interface QuerySchemaInput {
+  readonly graph?: LinkGraph;
+  readonly modules: Readonly<Record<string, QueryableModuleService>>;
+  readonly readOnlyLinks?: readonly ReadOnlyLink[];
+  readonly relationNames?: RelationNames;
+}
+
+interface MutableEntity extends QueryEntity {
+  readonly relations: Map<string, QueryRelation>;
+}
+
+/** Reserved under a relation for the link row's own columns. */
+export const LINK_FIELD = "link";
+
+/**
+ * Every entity and relation a query can use, built once from the link graph,
+ * the read-only links and the module services, and checked for clashes.
+ */
+export class QuerySchema {
+  readonly #entities = new Map<string, MutableEntity>();
+
+  constructor(input: QuerySchemaInput) {
+    for (const [module, service] of Object.entries(input.modules)) this.#addService(module, service);
+    for (const definition of input.graph?.definitions ?? []) {
+      for (const side of ["left", "right"] as const) {
+        const end = definition[side];
+        this.#ensure(end.module, end.model, end.linkable.primaryKey, definition.label);
+      }
+    }
+    for (const link of input.readOnlyLinks ?? []) this.#addReadOnly(link);
+    for (const definition of input.graph?.definitions ?? []) {
+      for (const side of ["left", "right"] as const) this.#addLinkRelation(definition, side, input.graph as LinkGraph);
+    }
+    this.#rename(input.relationNames ?? {});
+    for (const entity of this.#entities.values()) assertNoClash(entity);
+  }
+
+  get entityNames(): string[] {
+    return [...this.#entities.values()].map((entity) => this.displayName(entity));
+  }
+
+  /** The shortest unambiguous name: the model, or `module.model` when models clash. */
+  displayName(entity: QueryEntity): string {
+    return this.#byModel(entity.model).length > 1 ? entity.name : entity.model;
+  }
+
+  /** Finds an entity by model name, or by `module.model` when the model name is ambiguous. */
+  entity(name: unknown): QueryEntity {
+    if (typeof name !== "string") throw unknownEntity(name, this.entityNames);
+    const qualified = this.#entities.get(name);
+    if (qualified) return qualified;
+    const byModel = this.#byModel(name);
+    if (byModel.length > 1) throw ambiguousEntity(name, byModel.map((e) => e.name));
+    if (byModel.length === 0) throw unknownEntity(name, this.entityNames);
+    return byModel[0] as QueryEntity;
+  }
+
+  #byModel(model: string): MutableEntity[] {
+    return [...this.#entities.values()].filter((entity) => entity.model === model);
+  }
+
+  #addService(module: string, service: QueryableModuleService): void {
+    if (!service || typeof service.listRecords !== "function" || typeof service.models !== "object" || service.models === null) {
+      throw new LinkDefinitionError("INVALID_DEFINITION", `The query service of module "${module}" must have \`models\` and \`listRecords(model, query)\`.`);
+    }
+    for (const [model, description] of Object.entries(service.models)) {
+      const fields = description?.fields;
+      const primaryKey = description?.primaryKey ?? "id";
+      if (!Array.isArray(fields) || !fields.includes(primaryKey)) {
+        throw new LinkDefinitionError(
+          "INVALID_DEFINITION",
+          `Model "${model}" of module "${module}" must list its fields, including its primary key "${primaryKey}": { fields: ["${primaryKey}", ...] }.`,
+        );
+      }
+      this.#entities.set(`${module}.${model}`, {
+        name: `${module}.${model}`,
+        module,
+        model,
+        primaryKey,
+        service,
+        fields: Object.freeze([...fields]),
+        relations: new Map(),
+      });
+    }
+  }
+
+  #ensure(module: string, model: string, primaryKey: string | undefined, label: string): MutableEntity {
+    const name = `${module}.${model}`;
+    const known = this.#entities.get(name);
+    if (known && primaryKey !== undefined && known.primaryKey !== primaryKey) {
+      throw new LinkDefinitionError(
+        "INVALID_DEFINITION",
+        `${label} says the primary key of ${name} is "${primaryKey}", but its query service says "${known.primaryKey}". Make them agree.`,
+        label,
+      );
+    }
+    if (known) return known;
+    const entity: MutableEntity = { name, module, model, primaryKey: primaryKey ?? "id", service: undefined, fields: [], relations: new Map() };
+    this.#entities.set(name, entity);
+    return entity;
+  }
+
+  #addLinkRelation(definition: AnyLinkDefinition, fromSide: SideName, graph: LinkGraph): void {
+    const toSide = otherSide(fromSide);
+    const from = this.#ensure(definition[fromSide].module, definition[fromSide].model, undefined, definition.label);
+    const to = this.#ensure(definition[toSide].module, definition[toSide].model, undefined, definition.label);
+    const isList = definition[toSide].isList;
+    const name = relationName({ model: to.model, isList, linkName: definition.name });
+    this.#addRelation(from, { kind: "link", name, from, to, isList, definition, table: graph.tableOf(definition), fromSide, toSide }, definition.label);
+  }
+
+  #addReadOnly(link: ReadOnlyLink): void {
+    const from = this.#ensure(link.from.module, link.from.model, undefined, link.label);
+    const to = this.#ensure(link.to.module, link.to.model, undefined, link.label);
+    for (const [entity, field] of [[from, link.from.field], [to, link.to.field]] as const) {
+      if (entity.service && !entity.fields.includes(field)) {
+        throw new LinkDefinitionError(
+          "INVALID_DEFINITION",
+          `Read-only link ${link.label} uses field "${field}", which the query service of ${entity.name} does not list (it has ${entity.fields.join(", ")}).`,
+          link.label,
+        );
+      }
+    }
+    const name = relationName({ model: to.model, isList: link.to.isList, linkName: link.name });
+    this.#addRelation(from, { kind: "read-only", name, from, to, isList: link.to.isList, link, fromField: link.from.field, toField: link.to.field }, link.label);
+  }
+
+  #addRelation(from: MutableEntity, relation: QueryRelation, label: string): void {
+    const clash = from.relations.get(relation.name);
+    if (clash) {
+      throw new LinkDefinitionError(
+        "INVALID_DEFINITION",
+        `${from.name} would have two relations named "${relation.name}" (${describeRelation(clash)} and ${label}). Give one of the links a \`name\`, or rename one through relationNames.`,
+        label,
+      );
+    }
+    from.relations.set(relation.name, relation);
+  }
+
+  #renameTarget(entityName: string): MutableEntity {
+    try {
+      return this.entity(entityName) as MutableEntity;
+    } catch (error) {
+      throw new LinkDefinitionError("INVALID_DEFINITION", `relationNames: ${(error as Error).message}`);
+    }
+  }
+
+  #rename(names: RelationNames): void {
+    for (const [entityName, renames] of Object.entries(names)) {
+      const entity = this.#renameTarget(entityName);
+      const renamed = new Map<string, QueryRelation>();
+      for (const [derived, relation] of entity.relations) {
+        const custom = Object.hasOwn(renames, derived) ? renames[derived] : undefined;
+        if (custom !== undefined && (typeof custom !== "string" || custom.length === 0)) {
+          throw new LinkDefinitionError("INVALID_DEFINITION", `relationNames.${entityName}.${derived} must be a non-empty string.`);
+        }
+        const next = custom === undefined ? relation : { ...relation, name: custom };
+        if (renamed.has(next.name)) {
+          throw new LinkDefinitionError("INVALID_DEFINITION", `relationNames give ${entity.name} two relations named "${next.name}". Pick distinct names.`);
+        }
+        renamed.set(next.name, next);
+      }
+      for (const derived of Object.keys(renames)) {
+        if (!entity.relations.has(derived)) {
+          throw new LinkDefinitionError(
+            "INVALID_DEFINITION",
+            `relationNames.${entityName} renames "${derived}", but ${entity.name} has no such relation. Its relations: ${[...entity.relations.keys()].join(", ") || "(none)"}.`,
+          );
+        }
+      }
+      entity.relations.clear();
+      for (const [name, relation] of renamed) entity.relations.set(name, relation);
+    }
+  }
+}
+
+function describeRelation(relation: QueryRelation): string {
+  return relation.kind === "link" ? relation.definition.label : relation.link.label;
+}
+
+function assertNoClash(entity: QueryEntity): void {
+  for (const name of entity.relations.keys()) {
+    if (name === LINK_FIELD || entity.fields.includes(name)) {
+      throw new LinkDefinitionError(
+        "INVALID_DEFINITION",
+        `Relation "${name}" of ${entity.name} has the name of ${name === LINK_FIELD ? "the reserved link field" : "one of its fields"}. Rename it through relationNames: { ${entity.model}: { ${name}: "..." } }.`,
+      );
+    }
+  }
+}

@@ -1,0 +1,96 @@
+import type { LinkStore, StoredLink } from "../link-store";
+import { type FetchedRecords, type Row, fetchTask, keyOf, runFetches } from "./fetch-records";
+import type { LinkRelation, QueryRelation } from "./query-schema";
+
+/** One relation to follow from a set of parent records. */
+export interface Hop {
+  readonly relation: QueryRelation;
+  /** Parent rows; they hold the primary key and, for read-only links, the `fromField`. */
+  readonly parents: readonly Row[];
+  /** Fields of the targets to fetch (the primary key is added). */
+  readonly fields: readonly string[];
+}
+
+/** A target record as attached to one parent, with the link row that joins them. */
+export interface Attachment {
+  readonly record: Row;
+  /** Undefined for read-only links. */
+  readonly link: StoredLink | undefined;
+}
+
+/** Attachments by parent key (the parent's primary key as a string). */
+export type HopResult = Map<string, Attachment[]>;
+
+export interface HopContext {
+  readonly store: LinkStore | undefined;
+  readonly withDeleted: boolean;
+}
+
+/**
+ * Follows several relations at once, set-based: first every link table read,
+ * one after another in one store transaction; then one module fetch per hop,
+ * scheduled by `runFetches`. The two phases never overlap, so a store and a
+ * module sharing one connection never wait on each other.
+ */
+export async function readHops(context: HopContext, hops: readonly Hop[]): Promise<HopResult[]> {
+  const links = await readLinks(context, hops);
+  const fetched = await runFetches(hops.map((hop, index) => targetFetch(context, hop, links[index])));
+  return hops.map((hop, index) => attach(hop, links[index], fetched[index] as FetchedRecords));
+}
+
+async function readLinks(context: HopContext, hops: readonly Hop[]): Promise<(StoredLink[] | undefined)[]> {
+  const linkHops = hops.filter((hop): hop is Hop & { relation: LinkRelation } => hop.relation.kind === "link" && hop.parents.length > 0);
+  if (linkHops.length === 0) return hops.map(() => undefined);
+  const store = context.store;
+  if (!store) throw new Error("internal: a link relation without a store");
+  const read = new Map<Hop, StoredLink[]>();
+  await store.transaction(async (tx) => {
+    for (const hop of linkHops) {
+      const parentIds = [...new Set(hop.parents.map((row) => keyOf(row, hop.relation.from)))];
+      read.set(hop, await tx.listLinks(hop.relation.table, { [hop.relation.fromSide]: parentIds, withDeleted: context.withDeleted }));
+    }
+  });
+  return hops.map((hop) => (hop.relation.kind === "link" ? (read.get(hop) ?? []) : undefined));
+}
+
+function targetFetch(context: HopContext, hop: Hop, links: readonly StoredLink[] | undefined) {
+  const { relation } = hop;
+  if (relation.kind === "link") {
+    const ids = (links ?? []).map((link) => link[relation.toSide]);
+    return fetchTask(relation.to, { ids, fields: hop.fields }, context.withDeleted);
+  }
+  const present = hop.parents.map((row) => row[relation.fromField]).filter((value) => value !== null && value !== undefined);
+  const values = [...new Map(present.map((value) => [String(value), value])).values()];
+  const request = { conditions: [{ field: relation.toField, op: "in" as const, value: values }], fields: [...hop.fields, relation.toField] };
+  // No parent holds a key: nothing to fetch, which an empty `ids` tells fetchTask.
+  return fetchTask(relation.to, values.length === 0 ? { ...request, ids: [] } : request, context.withDeleted);
+}
+
+function attach(hop: Hop, links: readonly StoredLink[] | undefined, fetched: FetchedRecords): HopResult {
+  const { relation } = hop;
+  const result: HopResult = new Map();
+  const push = (parentKey: string, attachment: Attachment) => pushTo(result, parentKey, attachment);
+  if (relation.kind === "link") {
+    // A live link to a record its module no longer returns (soft-deleted) is left out.
+    const targets = new Map(fetched.rows.map((row) => [keyOf(row, relation.to), row]));
+    for (const link of links ?? []) {
+      const record = targets.get(link[relation.toSide]);
+      if (record) push(link[relation.fromSide], { record, link });
+    }
+    return result;
+  }
+  const byValue = new Map<string, Row[]>();
+  for (const row of fetched.rows) pushTo(byValue, String(row[relation.toField]), row);
+  for (const parent of hop.parents) {
+    const value = parent[relation.fromField];
+    if (value === null || value === undefined) continue;
+    for (const record of byValue.get(String(value)) ?? []) push(keyOf(parent, relation.from), { record, link: undefined });
+  }
+  return result;
+}
+
+function pushTo<K, T>(map: Map<K, T[]>, key: K, item: T): void {
+  const list = map.get(key);
+  if (list) list.push(item);
+  else map.set(key, [item]);
+}

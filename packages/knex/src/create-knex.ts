@@ -1,0 +1,43 @@
+import { LinkStoreError } from "@modlink/core";
+import type { Knex } from "knex";
+import makeKnex from "knex";
+import { type ConnectionTarget, describeTarget, parseConnectionUrl } from "./connection-url";
+
+/**
+ * A knex instance for a storage URL, so one setting switches storage:
+ * `postgres://user:pw@host:5432/db` (driver `pg`), `pglite://memory`,
+ * `pglite://./dir` or `pglite:///abs/dir` (PGlite on disk, via `knex-pglite`).
+ * Drivers are optional peer dependencies, loaded only when a URL needs them.
+ * PGlite returns int8 as strings, like `pg`, so both give the same types.
+ *
+ * @example
+ * const knex = await createKnex(process.env.DATABASE_URL ?? "pglite://./.modlink-data")
+ */
+export async function createKnex(url: string): Promise<Knex> {
+  const target = parseConnectionUrl(url);
+  if (target.kind === "postgres") {
+    await loadDriver(target, "pg", () => import("pg"));
+    return makeKnex({ client: "pg", connection: target.url });
+  }
+  const [{ default: ClientPgLite }, { PGlite, types }] = await Promise.all([
+    loadDriver(target, "knex-pglite", () => import("knex-pglite")),
+    loadDriver(target, "@electric-sql/pglite", () => import("@electric-sql/pglite")),
+  ]);
+  const directory = target.kind === "pglite-disk" ? target.directory : undefined;
+  const pglite = new PGlite(directory, { parsers: { [types.INT8]: (value: string) => value } });
+  // A connection function hands knex-pglite our instance; `filename` only names it in messages.
+  return makeKnex({ client: ClientPgLite, connection: () => ({ pglite, filename: directory ?? "memory" }) });
+}
+
+async function loadDriver<T>(target: ConnectionTarget, name: string, load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    const needed = target.kind === "postgres" ? "pg" : "@electric-sql/pglite knex-pglite";
+    throw new LinkStoreError(
+      "CONNECTION_FAILED",
+      `${describeTarget(target)} needs the package "${name}", which could not be loaded. Install it next to knex: npm install ${needed}`,
+      { cause: error },
+    );
+  }
+}

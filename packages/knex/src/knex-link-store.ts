@@ -1,0 +1,102 @@
+import { type AnyLinkDefinition, LinkStoreError, type LinkStore, type LinkStoreCapabilities, type LinkStoreTransaction } from "@modlink/core";
+import type { Knex } from "knex";
+import { connectionLabel } from "./connection-label";
+import { KnexLinkTransaction } from "./knex-link-transaction";
+import { quoteIdentifier } from "./sql-names";
+import { type SyncOptions, type SyncPlan, syncLinkTables } from "./sync-link-tables";
+import { toLinkError } from "./store-errors";
+
+/** How a `KnexLinkStore` reaches its database. */
+export interface KnexLinkStoreConfig {
+  /** A knex instance with the `pg` client or `knex-pglite`. */
+  readonly knex: Knex;
+  /** Schema of the link tables. Default `"public"`. */
+  readonly schema?: string;
+  /** `close()` destroys `knex`. Default false: an injected knex belongs to the caller. */
+  readonly ownsConnection?: boolean;
+}
+
+/**
+ * The modlink `LinkStore` for PostgreSQL and PGlite, through knex. One SQL
+ * code path serves both; link tables are made by `sync`.
+ *
+ * @example
+ * const store = new KnexLinkStore({ knex })
+ * await store.sync([productBrand])
+ * const remoteLink = new RemoteLink({ links: [productBrand], store })
+ */
+export class KnexLinkStore implements LinkStore {
+  readonly capabilities: LinkStoreCapabilities = Object.freeze({ outerTransaction: true });
+  readonly #knex: Knex;
+  readonly #schema: string;
+  readonly #ownsConnection: boolean;
+
+  constructor(config: KnexLinkStoreConfig) {
+    this.#knex = config.knex;
+    this.#schema = config.schema ?? "public";
+    this.#ownsConnection = config.ownsConnection ?? false;
+    quoteIdentifier(this.#schema);
+  }
+
+  /** The knex instance, for the host's own queries against the same database. */
+  get knex(): Knex {
+    return this.#knex;
+  }
+
+  get schema(): string {
+    return this.#schema;
+  }
+
+  /**
+   * Runs `work` in one transaction. With `outer` (a knex transaction of the
+   * host) it runs in a savepoint of it: our failure rolls back only our part
+   * and leaves the host's transaction usable; the host decides the commit.
+   */
+  async transaction<T>(work: (tx: LinkStoreTransaction) => Promise<T>, options?: { readonly outer?: unknown }): Promise<T> {
+    const outer = options?.outer;
+    if (outer !== undefined && !isKnexTransaction(outer)) {
+      throw new LinkStoreError(
+        "STORE_FAILURE",
+        "The transaction option of a KnexLinkStore call must be a knex transaction (the trx of knex.transaction(async (trx) => ...)) that is still open.",
+      );
+    }
+    let workFailed = false;
+    const run = async (trx: Knex.Transaction): Promise<T> => {
+      try {
+        return await work(new KnexLinkTransaction(trx, this.#schema, connectionLabel(this.#knex)));
+      } catch (error) {
+        workFailed = true;
+        throw error;
+      }
+    };
+    try {
+      return await (outer ?? this.#knex).transaction(run);
+    } catch (error) {
+      // Errors of `work` are already typed (or the host's own); only begin/commit failures are mapped here.
+      throw workFailed ? error : toLinkError(error, { connection: connectionLabel(this.#knex) });
+    }
+  }
+
+  /**
+   * Brings the link tables in line with `links`; see `syncLinkTables`.
+   * @example const plan = await store.sync(links, { dryRun: true })
+   */
+  sync(links: readonly AnyLinkDefinition[], options: Omit<SyncOptions, "schema"> = {}): Promise<SyncPlan> {
+    return syncLinkTables(this.#knex, links, { ...options, schema: this.#schema });
+  }
+
+  /** Destroys the knex instance if the store created it; an injected one is left open. */
+  async close(): Promise<void> {
+    if (this.#ownsConnection) await this.#knex.destroy();
+  }
+}
+
+function isKnexTransaction(value: unknown): value is Knex.Transaction {
+  const candidate = value as Partial<Knex.Transaction> | null;
+  return (
+    typeof value === "function" &&
+    candidate?.isTransaction === true &&
+    typeof candidate.transaction === "function" &&
+    !(candidate.isCompleted?.() ?? false)
+  );
+}

@@ -1,0 +1,44 @@
+import type { AnyLinkDefinition } from "@modlink/core";
+import { describeTarget, parseConnectionUrl } from "./connection-url";
+import { createKnex } from "./create-knex";
+import { KnexLinkStore } from "./knex-link-store";
+import { runSql } from "./run-sql";
+import { connectionFailed } from "./store-errors";
+import type { SyncOptions } from "./sync-link-tables";
+
+export interface OpenLinkStoreOptions {
+  /** `postgres://...`, `pglite://memory`, `pglite://./dir` or `pglite:///abs/dir`. */
+  readonly url: string;
+  /** The links whose tables the store holds. */
+  readonly links: readonly AnyLinkDefinition[];
+  /** Schema of the link tables. Default `"public"`. */
+  readonly schema?: string;
+  /** Sync options, or `false` to skip sync. Default: safe sync that warns about refused changes. */
+  readonly sync?: Omit<SyncOptions, "schema"> | false;
+}
+
+/**
+ * Connects (checking the connection with `select 1`), syncs the link tables
+ * and returns a store that owns its connection: `close()` releases it.
+ *
+ * @example
+ * const store = await openLinkStore({ url: "pglite://memory", links: [productBrand] })
+ * @throws LinkStoreError CONNECTION_FAILED naming the URL (password masked) and what to check.
+ */
+export async function openLinkStore(options: OpenLinkStoreOptions): Promise<KnexLinkStore> {
+  const label = describeTarget(parseConnectionUrl(options.url));
+  const knex = await createKnex(options.url);
+  try {
+    try {
+      await runSql(knex, "select 1");
+    } catch (error) {
+      throw connectionFailed(label, error);
+    }
+    const store = new KnexLinkStore({ knex, schema: options.schema, ownsConnection: true });
+    if (options.sync !== false) await store.sync(options.links, { onRefused: "warn", ...options.sync });
+    return store;
+  } catch (error) {
+    await knex.destroy();
+    throw error;
+  }
+}

@@ -1,0 +1,108 @@
+import { CardinalityError, LinkError, type LinkTable, LinkStoreError, sideOf } from "@modlink/core";
+import { sideOfLiveIndex } from "./sql-names";
+
+/** The fields pg's and PGlite's database errors share (their classes differ). */
+interface DriverError {
+  readonly code?: unknown;
+  readonly constraint?: unknown;
+  readonly detail?: unknown;
+  readonly message?: unknown;
+  readonly name?: unknown;
+}
+
+/** Error codes meaning "the database could not be reached or refused us". */
+const CONNECTION_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "EPIPE",
+  "3D000", // database does not exist
+  "28P01", // wrong password
+  "28000", // no such role / rejected by pg_hba.conf
+  "57P01", // server shut down
+  "57P02",
+  "57P03", // starting up
+  "53300", // too many connections
+]);
+
+/** What to check, per failure, in words a user can act on. */
+function connectionAdvice(code: string): string {
+  switch (code) {
+    case "ECONNREFUSED":
+      return "Nothing accepts connections there: start PostgreSQL, or fix the host and port.";
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return "The host name does not resolve: fix the host in the URL.";
+    case "3D000":
+      return "The database does not exist: create it (createdb <name>) or fix the database name in the URL.";
+    case "28P01":
+    case "28000":
+      return "The server rejected the credentials: check the user and password in the URL and the server's pg_hba.conf.";
+    case "53300":
+      return "The server has no free connections: lower the pool size or raise max_connections.";
+    default:
+      return "Check that the server is running and reachable, that the database exists, and the user and password.";
+  }
+}
+
+function codeOf(error: unknown): string | undefined {
+  const code = (error as DriverError | null)?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** True for errors that mean the connection, not the statement, failed. */
+export function isConnectionError(error: unknown): boolean {
+  const code = codeOf(error);
+  if (code !== undefined && (CONNECTION_CODES.has(code) || code.startsWith("08"))) return true;
+  const name = (error as DriverError | null)?.name;
+  return name === "KnexTimeoutError" || /Connection terminated|connect ECONNREFUSED/.test(messageOf(error));
+}
+
+/** A CONNECTION_FAILED error naming the database (never with its password) and what to check. */
+export function connectionFailed(label: string, error: unknown): LinkStoreError {
+  const code = codeOf(error) ?? "";
+  return new LinkStoreError(
+    "CONNECTION_FAILED",
+    `Could not use the database at ${label}: ${messageOf(error)}. ${connectionAdvice(code)}`,
+    { cause: error },
+  );
+}
+
+/**
+ * Turns a driver error into the core's typed errors: a unique violation on a
+ * cardinality index becomes a `CardinalityError`, connection trouble
+ * `CONNECTION_FAILED`, anything else `STORE_FAILURE`. modlink errors pass.
+ */
+export function toLinkError(error: unknown, context: { readonly connection: string; readonly table?: LinkTable }): LinkError {
+  if (error instanceof LinkError) return error;
+  const { table } = context;
+  if (table && codeOf(error) === "23505") {
+    const side = sideOfLiveIndex(table, violatedIndex(error) ?? "");
+    if (side) {
+      const { key } = sideOf(table, side);
+      return new CardinalityError({ link: table.label, key, id: duplicatedValue(error), cause: error });
+    }
+  }
+  if (isConnectionError(error)) return connectionFailed(context.connection, error);
+  const where = table ? ` on link table "${table.name}" (${table.label})` : "";
+  return new LinkStoreError("STORE_FAILURE", `A link store statement failed${where}: ${messageOf(error)}`, { cause: error });
+}
+
+function violatedIndex(error: unknown): string | undefined {
+  const constraint = (error as DriverError).constraint;
+  if (typeof constraint === "string") return constraint;
+  return /unique constraint "([^"]+)"/.exec(messageOf(error))?.[1];
+}
+
+/** `Key (product_id)=(p1) already exists.` gives `p1`. */
+function duplicatedValue(error: unknown): string | undefined {
+  const detail = (error as DriverError).detail;
+  return typeof detail === "string" ? /^Key \([^)]*\)=\((.*)\) already exists\.?$/.exec(detail)?.[1] : undefined;
+}

@@ -1,0 +1,42 @@
+import type { ExtraColumnType, LinkTable, SideName } from "@modlink/core";
+import { selectExpression } from "./column-codec";
+import { qualifiedName, quoteIdentifier } from "./sql-names";
+
+/** One extra column, with its quoted name. */
+export interface ExtraColumnSql {
+  readonly name: string;
+  readonly quoted: string;
+  readonly type: ExtraColumnType;
+}
+
+/** The quoted names statements on one link table need, validated once. */
+export interface TableSql {
+  readonly table: LinkTable;
+  readonly qualified: string;
+  readonly left: string;
+  readonly right: string;
+  readonly extras: readonly ExtraColumnSql[];
+  /** The select list of a full row, as `rowToStoredLink` reads it. */
+  readonly selectList: string;
+}
+
+export function tableSql(schema: string, table: LinkTable): TableSql {
+  const extras = Object.entries(table.extraColumns).map(([name, column]) => ({ name, quoted: quoteIdentifier(name), type: column.type }));
+  const left = quoteIdentifier(table.left.column);
+  const right = quoteIdentifier(table.right.column);
+  const selectList = [
+    `"id"`,
+    left,
+    right,
+    ...extras.map((extra) => selectExpression(extra.type, extra.quoted)),
+    `"created_at"`,
+    `"updated_at"`,
+    `"deleted_at"`,
+  ].join(", ");
+  return { table, qualified: qualifiedName(schema, table.name), left, right, extras, selectList };
+}
+
+/** The quoted column of a side. */
+export function sideColumn(sql: TableSql, side: SideName): string {
+  return side === "left" ? sql.left : sql.right;
+}
