@@ -23,7 +23,10 @@ export interface ExtraColumn<T extends ExtraColumnType = ExtraColumnType> {
   readonly default?: ExtraColumnValue[T];
 }
 
-export type ExtraColumns = Readonly<Record<string, ExtraColumn>>;
+/** Any one extra column, its default typed by its own `type`. */
+export type AnyExtraColumn = { [T in ExtraColumnType]: ExtraColumn<T> }[ExtraColumnType];
+
+export type ExtraColumns = Readonly<Record<string, AnyExtraColumn>>;
 
 /** The `data` a create may carry for a link with these extra columns. */
 export type ExtraData<X extends ExtraColumns> = [keyof X] extends [never]
@@ -39,7 +42,7 @@ export function validateExtraColumns(link: string, columns: unknown, keyColumns:
   if (typeof columns !== "object" || columns === null || Array.isArray(columns)) {
     throw new LinkDefinitionError("INVALID_DEFINITION", `Link "${link}": database.extraColumns must be an object of { column: { type } }.`, link);
   }
-  const result: Record<string, ExtraColumn> = {};
+  const result: Record<string, AnyExtraColumn> = {};
   for (const [name, column] of Object.entries(columns)) {
     if (!isValidIdentifier(name) || (RESERVED_COLUMNS as readonly string[]).includes(name) || keyColumns.includes(name)) {
       throw new LinkDefinitionError(
@@ -56,7 +59,7 @@ export function validateExtraColumns(link: string, columns: unknown, keyColumns:
         link,
       );
     }
-    const { nullable, default: fallback } = column as ExtraColumn;
+    const { nullable, default: fallback } = column as AnyExtraColumn;
     if (nullable !== true && fallback === undefined) {
       throw new LinkDefinitionError(
         "INVALID_DEFINITION",
@@ -64,7 +67,7 @@ export function validateExtraColumns(link: string, columns: unknown, keyColumns:
         link,
       );
     }
-    const typed = column as ExtraColumn;
+    const typed = column as AnyExtraColumn;
     if (fallback !== undefined && !isValueOfType(typed.type, fallback)) {
       throw new LinkDefinitionError(
         "INVALID_DEFINITION",

@@ -3,7 +3,7 @@ export type { Linkable, ModelInput, ModuleDefinition, KeyOf } from "./define-mod
 export { defineLink, CascadeModes, SideNames, otherSide } from "./define-link";
 export type { AnyLinkDefinition, CascadeMode, LinkDefinition, LinkOptions, LinkSide, LinkSideInput, SideName } from "./define-link";
 export { ExtraColumnTypes, RESERVED_COLUMNS, validateData } from "./extra-columns";
-export type { ExtraColumn, ExtraColumnType, ExtraColumnValue, ExtraColumns, ExtraData } from "./extra-columns";
+export type { AnyExtraColumn, ExtraColumn, ExtraColumnType, ExtraColumnValue, ExtraColumns, ExtraData } from "./extra-columns";
 export {
   CardinalityError,
   CascadeError,

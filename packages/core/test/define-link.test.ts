@@ -50,7 +50,11 @@ describe("defineLink", () => {
     ["an extra column neither nullable nor defaulted", () => defineLink(Product.linkable.product, Brand.linkable.brand, { database: { extraColumns: { x: { type: "text" } } } })],
     ["an extra column named like a reserved column", () => defineLink(Product.linkable.product, Brand.linkable.brand, { database: { extraColumns: { deleted_at: { type: "text", nullable: true } } } })],
     ["an extra column named like a key column", () => defineLink(Product.linkable.product, Brand.linkable.brand, { database: { extraColumns: { brand_id: { type: "text", nullable: true } } } })],
-    ["a default of the wrong type", () => defineLink(Product.linkable.product, Brand.linkable.brand, { database: { extraColumns: { n: { type: "integer", default: "one" as unknown as number } } } })],
+    [
+      "a default of the wrong type",
+      // @ts-expect-error the default of an integer column must be a number
+      () => defineLink(Product.linkable.product, Brand.linkable.brand, { database: { extraColumns: { n: { type: "integer", default: "one" } } } }),
+    ],
     ["a model whose key is a reserved column", () => defineLink(defineModule("audit", { models: ["deletion"] }).linkable.deletion, Brand.linkable.brand)],
     ["a name with spaces", () => defineLink(Product.linkable.product, Brand.linkable.brand, { name: "my link" })],
   ])("refuses %s with INVALID_DEFINITION", (_what, make) => {

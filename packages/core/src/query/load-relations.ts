@@ -58,7 +58,7 @@ export function pageAttachments(node: RelationNode, result: HopResult): HopResul
   for (const [parent, attachments] of result) {
     const kept = node.relation.isList
       ? [...attachments].sort(compare).slice(skip, take === undefined ? undefined : skip + take)
-      : [pickOne(attachments, compare)];
+      : [pickOne(attachments, compare) as Attachment];
     if (kept.length > 0) paged.set(parent, kept);
   }
   return paged;
@@ -68,8 +68,11 @@ export function pageAttachments(node: RelationNode, result: HopResult): HopResul
  * The partner of a "one" relation. Only with `withDeleted` can there be
  * several; a live link then wins, else the most recently changed one.
  */
-function pickOne(attachments: readonly Attachment[], compare: (a: Attachment, b: Attachment) => number): Attachment {
-  return [...attachments].sort((a, b) => rank(a) - rank(b) || changedLater(a, b) || compare(a, b))[0] as Attachment;
+export function pickOne(
+  attachments: readonly Attachment[] | undefined,
+  compare: (a: Attachment, b: Attachment) => number = () => 0,
+): Attachment | undefined {
+  return [...(attachments ?? [])].sort((a, b) => rank(a) - rank(b) || changedLater(a, b) || compare(a, b))[0];
 }
 
 function rank(attachment: Attachment): number {

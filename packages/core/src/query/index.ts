@@ -1,0 +1,33 @@
+export { LinkQuery } from "./link-query";
+export type { LinkQueryConfig } from "./link-query";
+export { defineReadOnlyLink } from "./read-only-link";
+export type { ReadOnlyLink, ReadOnlyLinkEnd, ReadOnlyTargetInput } from "./read-only-link";
+export { ConditionOperators, SortDirections } from "./queryable-module";
+export type {
+  ConditionOperator,
+  FieldCondition,
+  OrderTerm,
+  QueryCapabilities,
+  QueryableModel,
+  QueryableModuleService,
+  RecordPage,
+  RecordQuery,
+  SortDirection,
+} from "./queryable-module";
+export type {
+  FilterOperators,
+  FilterScalar,
+  GraphFilters,
+  GraphPagination,
+  GraphQuery,
+  GraphRecord,
+  GraphResult,
+  OrderInput,
+  RelationPagination,
+} from "./query-input";
+export type { RelationNames } from "./query-schema";
+export { matchesConditions } from "./match-conditions";
+export { sortRecords } from "./compare-values";
+export { pluralize, relationName } from "./relation-names";
+export { listRecordsInMemory } from "./list-in-memory";
+export type { InMemoryOptions } from "./list-in-memory";

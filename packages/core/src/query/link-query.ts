@@ -1,0 +1,86 @@
+import type { LinkGraph } from "../link-graph";
+import type { LinkStore } from "../link-store";
+import { LinkDefinitionError } from "../errors";
+import { assembleRecords } from "./assemble-records";
+import { loadRelations } from "./load-relations";
+import { planQuery } from "./plan-query";
+import type { GraphQuery, GraphResult } from "./query-input";
+import { QuerySchema, type RelationNames } from "./query-schema";
+import type { QueryableModuleService } from "./queryable-module";
+import type { ReadOnlyLink } from "./read-only-link";
+import { resolveFilter } from "./resolve-filter";
+import { fetchRootPage } from "./root-page";
+
+export interface LinkQueryConfig {
+  /** The application's links: `remoteLink.graph`. Omit only when every relation is read-only. */
+  readonly graph?: LinkGraph;
+  /** Where the link rows are: the store given to `RemoteLink`. Required with `graph`. */
+  readonly store?: LinkStore;
+  /** The query service of each module whose records queries read, by module name. */
+  readonly modules: Readonly<Record<string, QueryableModuleService>>;
+  /** Links stored as fields of a module's own records, followed in queries only. */
+  readonly readOnlyLinks?: readonly ReadOnlyLink[];
+  /** Custom relation names: `{ product: { brand: "maker" } }` (entity, then the derived name). */
+  readonly relationNames?: RelationNames;
+}
+
+/**
+ * Reads records together with their linked records, hop by hop and set-based:
+ * one fetch per module per relation, never per parent record.
+ *
+ * @example
+ * const query = new LinkQuery({ graph: remoteLink.graph, store, modules: { product: productQuery, brand: brandQuery } })
+ * const { data, metadata } = await query.graph({
+ *   entity: "product",
+ *   fields: ["id", "title", "brand.name"],
+ *   filters: { brand: { name: "acme" } },
+ *   order: ["brand.name", "title"],
+ *   pagination: { skip: 20, take: 10 },
+ * })
+ */
+export class LinkQuery {
+  readonly #schema: QuerySchema;
+  readonly #store: LinkStore | undefined;
+
+  constructor(config: LinkQueryConfig) {
+    if (!config || typeof config.modules !== "object" || config.modules === null) {
+      throw new LinkDefinitionError("INVALID_DEFINITION", "LinkQuery needs `modules`: { [moduleName]: { models, listRecords } }.");
+    }
+    if (config.graph && (!config.store || typeof config.store.transaction !== "function")) {
+      throw new LinkDefinitionError("INVALID_DEFINITION", "LinkQuery reads link tables: pass the link store with the graph: new LinkQuery({ graph: remoteLink.graph, store, modules }).");
+    }
+    this.#schema = new QuerySchema({
+      graph: config.graph,
+      modules: config.modules,
+      readOnlyLinks: config.readOnlyLinks,
+      relationNames: config.relationNames,
+    });
+    this.#store = config.store;
+  }
+
+  /** The entities queries can name. */
+  get entities(): string[] {
+    return this.#schema.entityNames.sort();
+  }
+
+  /** The relation names of an entity, as they appear in results. */
+  relationsOf(entity: string): string[] {
+    return [...this.#schema.entity(entity).relations.keys()].sort();
+  }
+
+  /**
+   * Reads root records with the selected fields and relations. Soft-deleted
+   * records and links are left out unless `withDeleted`.
+   */
+  async graph(query: GraphQuery): Promise<GraphResult> {
+    const plan = planQuery(this.#schema, query);
+    const context = { store: this.#store, withDeleted: plan.withDeleted };
+    const restriction = await resolveFilter(context, plan.root.entity, plan.filter);
+    const page = await fetchRootPage(context, plan, restriction);
+    const loaded = await loadRelations(context, plan.root, page.rows);
+    return {
+      data: assembleRecords(plan.root, page.rows, loaded),
+      metadata: { count: page.count, skip: plan.skip, take: plan.take ?? null },
+    };
+  }
+}

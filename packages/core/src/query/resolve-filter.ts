@@ -1,0 +1,52 @@
+import { type Row, fetchTask, keyOf } from "./fetch-records";
+import type { EntityFilter } from "./query-plan";
+import type { QueryEntity } from "./query-schema";
+import type { FieldCondition } from "./queryable-module";
+import type { HopContext } from "./read-hops";
+
+/** What a filter leaves of an entity: conditions on its own fields, and maybe an id set. */
+export interface Restriction {
+  /** Undefined: no id constraint. */
+  readonly ids: readonly string[] | undefined;
+  readonly conditions: readonly FieldCondition[];
+}
+
+/**
+ * Reduces relation filters to a restriction on the entity's own records,
+ * without joins: fetch the linked records that match (recursively), then map
+ * them back through the link table (ids) or the read-only key (a condition).
+ * A list relation matches when some linked record matches.
+ */
+export async function resolveFilter(context: HopContext, entity: QueryEntity, filter: EntityFilter): Promise<Restriction> {
+  const conditions = [...filter.conditions];
+  let ids: Set<string> | undefined;
+  for (const { relation, filter: inner } of filter.relations) {
+    const target = await resolveFilter(context, relation.to, inner);
+    const fields = relation.kind === "read-only" ? [relation.toField] : [];
+    const matches = await fetchTask(relation.to, { ...target, fields }, context.withDeleted).run();
+    if (relation.kind === "read-only") {
+      conditions.push({ field: relation.fromField, op: "in", value: distinctValues(matches.rows, relation.toField) });
+      continue;
+    }
+    const targetIds = matches.rows.map((row) => keyOf(row, relation.to));
+    const parents = await parentsLinkedTo(context, relation, targetIds);
+    ids = new Set(ids === undefined ? parents : parents.filter((id) => ids?.has(id)));
+  }
+  return { ids: ids && [...ids], conditions };
+}
+
+async function parentsLinkedTo(
+  context: HopContext,
+  relation: Extract<EntityFilter["relations"][number]["relation"], { kind: "link" }>,
+  targetIds: readonly string[],
+): Promise<string[]> {
+  if (targetIds.length === 0 || !context.store) return [];
+  const links = await context.store.transaction((tx) => tx.listLinks(relation.table, { [relation.toSide]: targetIds, withDeleted: context.withDeleted }));
+  return [...new Set(links.map((link) => link[relation.fromSide]))];
+}
+
+function distinctValues(rows: readonly Row[], field: string): unknown[] {
+  const values = new Map<string, unknown>();
+  for (const row of rows) if (row[field] !== null && row[field] !== undefined) values.set(String(row[field]), row[field]);
+  return [...values.values()];
+}
