@@ -10,6 +10,8 @@ export const LinkErrorCodes = [
   "UNKNOWN_MODULE",
   "UNKNOWN_KEY",
   "UNKNOWN_LINK",
+  "UNKNOWN_ENTITY",
+  "UNKNOWN_FIELD",
   "AMBIGUOUS_LINK",
   "WRONG_DIRECTION",
   "INVALID_ID",
@@ -71,6 +73,8 @@ export class LinkInputError extends LinkError {
       | "UNKNOWN_MODULE"
       | "UNKNOWN_KEY"
       | "UNKNOWN_LINK"
+      | "UNKNOWN_ENTITY"
+      | "UNKNOWN_FIELD"
       | "AMBIGUOUS_LINK"
       | "INVALID_ID"
       | "INVALID_DATA"

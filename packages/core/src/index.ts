@@ -43,3 +43,40 @@ export type { CreateInput, DismissInput, Ids, KeysOf, LinkNamesOf, ListInput, Mo
 export type { LinkAsDefinition, LinkRow } from "./format-link";
 export type { CascadeContext, KeyedIds, LinkableModuleService, ModuleServices } from "./module-service";
 export type { DeleteResult, RestoreResult } from "./cascade-result";
+export {
+  ConditionOperators,
+  LinkQuery,
+  SortDirections,
+  defineReadOnlyLink,
+  listRecordsInMemory,
+  matchesConditions,
+  pluralize,
+  relationName,
+  sortRecords,
+} from "./query";
+export type {
+  ConditionOperator,
+  FieldCondition,
+  FilterOperators,
+  FilterScalar,
+  GraphFilters,
+  GraphPagination,
+  GraphQuery,
+  GraphRecord,
+  GraphResult,
+  InMemoryOptions,
+  LinkQueryConfig,
+  OrderInput,
+  OrderTerm,
+  QueryCapabilities,
+  QueryableModel,
+  QueryableModuleService,
+  ReadOnlyLink,
+  ReadOnlyLinkEnd,
+  ReadOnlyTargetInput,
+  RecordPage,
+  RecordQuery,
+  RelationNames,
+  RelationPagination,
+  SortDirection,
+} from "./query";

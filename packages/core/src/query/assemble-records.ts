@@ -1,7 +1,7 @@
 import { type Row, keyOf } from "./fetch-records";
 import type { GraphRecord } from "./query-input";
 import type { RelationNode, SelectionNode } from "./query-plan";
-import { LINK_FIELD } from "./query-schema";
+import { LINK_FIELD } from "./relation-names";
 import { type LoadedRelations, linkValue } from "./load-relations";
 import type { Attachment } from "./read-hops";
 

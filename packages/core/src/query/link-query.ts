@@ -75,7 +75,7 @@ export class LinkQuery {
   async graph(query: GraphQuery): Promise<GraphResult> {
     const plan = planQuery(this.#schema, query);
     const context = { store: this.#store, withDeleted: plan.withDeleted };
-    const restriction = await resolveFilter(context, plan.root.entity, plan.filter);
+    const restriction = await resolveFilter(context, plan.filter);
     const page = await fetchRootPage(context, plan, restriction);
     const loaded = await loadRelations(context, plan.root, page.rows);
     return {

@@ -2,7 +2,7 @@ import type { StoredLink } from "../link-store";
 import { comparatorOf } from "./compare-values";
 import { type Row, keyOf } from "./fetch-records";
 import type { RelationNode, SelectionNode } from "./query-plan";
-import { LINK_FIELD } from "./query-schema";
+import { LINK_FIELD } from "./relation-names";
 import { type Attachment, type HopContext, type HopResult, readHops } from "./read-hops";
 
 /** What was loaded for each relation path: each parent's attachments, paged. */

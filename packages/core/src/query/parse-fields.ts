@@ -1,5 +1,6 @@
-import { LINK_FIELD, type QueryEntity, type QueryRelation } from "./query-schema";
-import { invalidQuery, missingQueryService, unknownField } from "./query-errors";
+import { type QueryEntity, type QueryRelation, requireService } from "./query-schema";
+import { LINK_FIELD } from "./relation-names";
+import { invalidQuery, unknownField } from "./query-errors";
 import { linkColumnsOf } from "./query-plan";
 
 /** The fields tree before paging is attached: mutable while parsing, then read only. */
@@ -10,11 +11,6 @@ export interface FieldTree {
   readonly fields: Set<string>;
   readonly linkFields: Set<string>;
   readonly children: Map<string, FieldTree>;
-}
-
-export function requireService(entity: QueryEntity): QueryEntity {
-  if (!entity.service) throw missingQueryService(entity.module, entity.name);
-  return entity;
 }
 
 function newTree(entity: QueryEntity, relation?: QueryRelation): FieldTree {

@@ -3,8 +3,8 @@ import { invalidQuery, unknownField, unknownRelation } from "./query-errors";
 import type { SortKey } from "./query-plan";
 import { linkColumnsOf } from "./query-plan";
 import { type OrderTerm, type SortDirection, SortDirections } from "./queryable-module";
-import { LINK_FIELD, type QueryEntity, type QueryRelation } from "./query-schema";
-import { requireService } from "./parse-fields";
+import { type QueryEntity, type QueryRelation, requireService } from "./query-schema";
+import { LINK_FIELD } from "./relation-names";
 
 function readTerm(input: OrderInput, where: string): { field: string; direction: SortDirection } {
   const field = typeof input === "string" ? input : input?.field;

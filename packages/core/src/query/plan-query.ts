@@ -1,10 +1,10 @@
-import { type FieldTree, parseFields, requireService } from "./parse-fields";
+import { type FieldTree, parseFields } from "./parse-fields";
 import { parseFilters } from "./parse-filters";
 import { parseNestedOrder, parseRootOrder } from "./parse-order";
 import type { GraphQuery, RelationPagination } from "./query-input";
 import { invalidQuery } from "./query-errors";
 import type { NestedPage, QueryPlan, RelationNode, SelectionNode } from "./query-plan";
-import type { QuerySchema } from "./query-schema";
+import { type QuerySchema, requireService } from "./query-schema";
 
 const QUERY_KEYS = ["entity", "fields", "filters", "order", "pagination", "withDeleted"] as const;
 const PAGE_KEYS = ["skip", "take", "relations"] as const;

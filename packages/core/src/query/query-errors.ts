@@ -1,9 +1,6 @@
 import { LinkInputError, LinkSetupError } from "../errors";
 
-/**
- * The errors of queries, made in one place so that their codes can become
- * dedicated ones (`UNKNOWN_ENTITY`, `UNKNOWN_FIELD`) without touching callers.
- */
+/** The errors of queries, made in one place so their codes and wording stay consistent. */
 
 function listed(names: Iterable<string>): string {
   const sorted = [...names].sort();
@@ -11,12 +8,12 @@ function listed(names: Iterable<string>): string {
 }
 
 export function unknownEntity(entity: unknown, known: Iterable<string>): LinkInputError {
-  return new LinkInputError("INVALID_INPUT", `Unknown entity ${JSON.stringify(entity)}. Queryable entities: ${listed(known)}.`, entity);
+  return new LinkInputError("UNKNOWN_ENTITY", `Unknown entity ${JSON.stringify(entity)}. Queryable entities: ${listed(known)}.`, entity);
 }
 
 export function ambiguousEntity(entity: string, qualified: readonly string[]): LinkInputError {
   return new LinkInputError(
-    "INVALID_INPUT",
+    "UNKNOWN_ENTITY",
     `Entity "${entity}" is a model of several modules; name one as module.model: ${listed(qualified)}.`,
     entity,
   );
@@ -26,7 +23,7 @@ export function ambiguousEntity(entity: string, qualified: readonly string[]): L
 export function unknownField(entity: string, field: string, where: string, fields: Iterable<string>, relations: Iterable<string>): LinkInputError {
   const relationList = [...relations];
   return new LinkInputError(
-    "INVALID_INPUT",
+    "UNKNOWN_FIELD",
     `Unknown field "${field}" of ${entity} in ${where}. Its fields: ${listed(fields)}` +
       (relationList.length ? `; its relations: ${listed(relationList)}.` : "; it has no relations."),
     field,

@@ -3,10 +3,10 @@ import { otherSide } from "../define-link";
 import { LinkDefinitionError } from "../errors";
 import type { LinkGraph } from "../link-graph";
 import type { LinkTable } from "../link-table";
-import { ambiguousEntity, unknownEntity } from "./query-errors";
+import { ambiguousEntity, missingQueryService, unknownEntity } from "./query-errors";
 import type { QueryableModuleService } from "./queryable-module";
 import type { ReadOnlyLink } from "./read-only-link";
-import { relationName } from "./relation-names";
+import { fileRelations, relationName } from "./relation-names";
 
 /** A model that queries can name, with what it leads to. */
 export interface QueryEntity {
@@ -62,8 +62,11 @@ interface MutableEntity extends QueryEntity {
   readonly relations: Map<string, QueryRelation>;
 }
 
-/** Reserved under a relation for the link row's own columns. */
-export const LINK_FIELD = "link";
+/** The entity, if a query service reads it; else a `MISSING_SERVICE` error. */
+export function requireService(entity: QueryEntity): QueryEntity {
+  if (!entity.service) throw missingQueryService(entity.module, entity.name);
+  return entity;
+}
 
 /**
  * Every entity and relation a query can use, built once from the link graph,
@@ -71,6 +74,8 @@ export const LINK_FIELD = "link";
  */
 export class QuerySchema {
   readonly #entities = new Map<string, MutableEntity>();
+  /** Relations with their derived names, until `fileRelations` gives them their final ones. */
+  readonly #pending: QueryRelation[] = [];
 
   constructor(input: QuerySchemaInput) {
     for (const [module, service] of Object.entries(input.modules)) this.#addService(module, service);
@@ -81,11 +86,14 @@ export class QuerySchema {
       }
     }
     for (const link of input.readOnlyLinks ?? []) this.#addReadOnly(link);
-    for (const definition of input.graph?.definitions ?? []) {
-      for (const side of ["left", "right"] as const) this.#addLinkRelation(definition, side, input.graph as LinkGraph);
+    const graph = input.graph;
+    for (const definition of graph?.definitions ?? []) {
+      for (const side of ["left", "right"] as const) if (graph) this.#addLinkRelation(definition, side, graph);
     }
-    this.#rename(input.relationNames ?? {});
-    for (const entity of this.#entities.values()) assertNoClash(entity);
+    const renames = new Map(Object.entries(input.relationNames ?? {}).map(([entity, byName]) => [this.#renameTarget(entity), byName] as const));
+    for (const [entity, relations] of fileRelations(this.#pending, renames)) {
+      for (const relation of relations) this.#find(entity.name).relations.set(relation.name, relation);
+    }
   }
 
   get entityNames(): string[] {
@@ -99,13 +107,17 @@ export class QuerySchema {
 
   /** Finds an entity by model name, or by `module.model` when the model name is ambiguous. */
   entity(name: unknown): QueryEntity {
+    return this.#find(name);
+  }
+
+  #find(name: unknown): MutableEntity {
     if (typeof name !== "string") throw unknownEntity(name, this.entityNames);
     const qualified = this.#entities.get(name);
     if (qualified) return qualified;
     const byModel = this.#byModel(name);
     if (byModel.length > 1) throw ambiguousEntity(name, byModel.map((e) => e.name));
     if (byModel.length === 0) throw unknownEntity(name, this.entityNames);
-    return byModel[0] as QueryEntity;
+    return byModel[0] as MutableEntity;
   }
 
   #byModel(model: string): MutableEntity[] {
@@ -159,7 +171,7 @@ export class QuerySchema {
     const to = this.#ensure(definition[toSide].module, definition[toSide].model, undefined, definition.label);
     const isList = definition[toSide].isList;
     const name = relationName({ model: to.model, isList, linkName: definition.name });
-    this.#addRelation(from, { kind: "link", name, from, to, isList, definition, table: graph.tableOf(definition), fromSide, toSide }, definition.label);
+    this.#pending.push({ kind: "link", name, from, to, isList, definition, table: graph.tableOf(definition), fromSide, toSide });
   }
 
   #addReadOnly(link: ReadOnlyLink): void {
@@ -175,69 +187,14 @@ export class QuerySchema {
       }
     }
     const name = relationName({ model: to.model, isList: link.to.isList, linkName: link.name });
-    this.#addRelation(from, { kind: "read-only", name, from, to, isList: link.to.isList, link, fromField: link.from.field, toField: link.to.field }, link.label);
-  }
-
-  #addRelation(from: MutableEntity, relation: QueryRelation, label: string): void {
-    const clash = from.relations.get(relation.name);
-    if (clash) {
-      throw new LinkDefinitionError(
-        "INVALID_DEFINITION",
-        `${from.name} would have two relations named "${relation.name}" (${describeRelation(clash)} and ${label}). Give one of the links a \`name\`, or rename one through relationNames.`,
-        label,
-      );
-    }
-    from.relations.set(relation.name, relation);
+    this.#pending.push({ kind: "read-only", name, from, to, isList: link.to.isList, link, fromField: link.from.field, toField: link.to.field });
   }
 
   #renameTarget(entityName: string): MutableEntity {
     try {
-      return this.entity(entityName) as MutableEntity;
+      return this.#find(entityName);
     } catch (error) {
       throw new LinkDefinitionError("INVALID_DEFINITION", `relationNames: ${(error as Error).message}`);
-    }
-  }
-
-  #rename(names: RelationNames): void {
-    for (const [entityName, renames] of Object.entries(names)) {
-      const entity = this.#renameTarget(entityName);
-      const renamed = new Map<string, QueryRelation>();
-      for (const [derived, relation] of entity.relations) {
-        const custom = Object.hasOwn(renames, derived) ? renames[derived] : undefined;
-        if (custom !== undefined && (typeof custom !== "string" || custom.length === 0)) {
-          throw new LinkDefinitionError("INVALID_DEFINITION", `relationNames.${entityName}.${derived} must be a non-empty string.`);
-        }
-        const next = custom === undefined ? relation : { ...relation, name: custom };
-        if (renamed.has(next.name)) {
-          throw new LinkDefinitionError("INVALID_DEFINITION", `relationNames give ${entity.name} two relations named "${next.name}". Pick distinct names.`);
-        }
-        renamed.set(next.name, next);
-      }
-      for (const derived of Object.keys(renames)) {
-        if (!entity.relations.has(derived)) {
-          throw new LinkDefinitionError(
-            "INVALID_DEFINITION",
-            `relationNames.${entityName} renames "${derived}", but ${entity.name} has no such relation. Its relations: ${[...entity.relations.keys()].join(", ") || "(none)"}.`,
-          );
-        }
-      }
-      entity.relations.clear();
-      for (const [name, relation] of renamed) entity.relations.set(name, relation);
-    }
-  }
-}
-
-function describeRelation(relation: QueryRelation): string {
-  return relation.kind === "link" ? relation.definition.label : relation.link.label;
-}
-
-function assertNoClash(entity: QueryEntity): void {
-  for (const name of entity.relations.keys()) {
-    if (name === LINK_FIELD || entity.fields.includes(name)) {
-      throw new LinkDefinitionError(
-        "INVALID_DEFINITION",
-        `Relation "${name}" of ${entity.name} has the name of ${name === LINK_FIELD ? "the reserved link field" : "one of its fields"}. Rename it through relationNames: { ${entity.model}: { ${name}: "..." } }.`,
-      );
     }
   }
 }

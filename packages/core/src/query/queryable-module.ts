@@ -13,7 +13,8 @@ export type ConditionOperator = (typeof ConditionOperators)[number];
  * One condition on one field of the record. `value` is a scalar for the
  * comparisons, an array for `in`/`nin`, a `%` pattern for `like`/`ilike`, and
  * for `null` a boolean: `true` means "is null", `false` "is not null".
- * `eq`/`ne` never carry null (the engine turns that into `null`).
+ * `eq`/`ne` never carry null (the engine turns that into `null`); `in` with
+ * an empty array matches nothing.
  */
 export interface FieldCondition {
   readonly field: string;

@@ -1,6 +1,6 @@
 import { type Row, fetchTask, keyOf } from "./fetch-records";
 import type { EntityFilter } from "./query-plan";
-import type { QueryEntity } from "./query-schema";
+import type { LinkRelation } from "./query-schema";
 import type { FieldCondition } from "./queryable-module";
 import type { HopContext } from "./read-hops";
 
@@ -17,11 +17,11 @@ export interface Restriction {
  * them back through the link table (ids) or the read-only key (a condition).
  * A list relation matches when some linked record matches.
  */
-export async function resolveFilter(context: HopContext, entity: QueryEntity, filter: EntityFilter): Promise<Restriction> {
+export async function resolveFilter(context: HopContext, filter: EntityFilter): Promise<Restriction> {
   const conditions = [...filter.conditions];
   let ids: Set<string> | undefined;
   for (const { relation, filter: inner } of filter.relations) {
-    const target = await resolveFilter(context, relation.to, inner);
+    const target = await resolveFilter(context, inner);
     const fields = relation.kind === "read-only" ? [relation.toField] : [];
     const matches = await fetchTask(relation.to, { ...target, fields }, context.withDeleted).run();
     if (relation.kind === "read-only") {
@@ -37,7 +37,7 @@ export async function resolveFilter(context: HopContext, entity: QueryEntity, fi
 
 async function parentsLinkedTo(
   context: HopContext,
-  relation: Extract<EntityFilter["relations"][number]["relation"], { kind: "link" }>,
+  relation: LinkRelation,
   targetIds: readonly string[],
 ): Promise<string[]> {
   if (targetIds.length === 0 || !context.store) return [];
