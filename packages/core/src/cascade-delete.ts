@@ -56,7 +56,7 @@ export async function cascadeDelete(deps: CascadeDeps, roots: readonly RecordSet
       { outer },
     );
   } catch (error) {
-    await compensate(changes, deps.lookup, "restore", stamp.deletionId, error);
+    await compensate(changes, deps.lookup, "restore", stamp.deletionId, error, outer);
     throw error;
   }
   return { deletionId: stamp.deletionId, records: deleted.toObject(), links };

@@ -59,7 +59,7 @@ export async function cascadeRestore(deps: CascadeDeps, roots: readonly RecordSe
       { outer },
     );
   } catch (error) {
-    await compensate(changes, deps.lookup, "delete", "compensation", error);
+    await compensate(changes, deps.lookup, "delete", "compensation", error, outer);
     throw error;
   }
   return { records: restored.toObject(), links };

@@ -82,12 +82,15 @@ export async function compensate(
   undo: "delete" | "restore",
   deletionId: string,
   error: unknown,
+  outer: unknown,
 ): Promise<void> {
   const failures: unknown[] = [];
+  // Inside a host transaction the undo joins it: that transaction is still
+  // open (only our savepoint rolled back) and may hold the only connection.
+  const context: CascadeContext = { transaction: outer, deletionId };
   for (const change of [...changes].reverse()) {
     const service = lookup(change.module);
     if (!service) continue;
-    const context: CascadeContext = { transaction: undefined, deletionId };
     try {
       if (undo === "restore") await service.restoreRecords(change.model, change.ids, context);
       else await service.softDeleteRecords(change.model, change.ids, context);

@@ -31,8 +31,8 @@ export type KeyedIds = Readonly<Record<string, readonly string[]>>;
 export interface CascadeContext {
   /**
    * The link store's open transaction (a knex transaction for SQL stores), so
-   * a module in the same database can join it; undefined when compensating
-   * after a rollback.
+   * a module in the same database can join it. When compensating after a
+   * rollback: the host's transaction if the call joined one, else undefined.
    */
   readonly transaction: unknown;
   /** The cascade this call belongs to. */
