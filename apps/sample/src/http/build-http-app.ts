@@ -1,0 +1,58 @@
+import Fastify, { type FastifyInstance } from "fastify";
+import type { AppContainer } from "../app-container.js";
+import { catalogRoutes } from "./catalog-routes.js";
+import { toErrorReply } from "./error-reply.js";
+import { linkRoutes } from "./link-routes.js";
+import { productRoutes } from "./product-routes.js";
+import { useRequestScope } from "./request-scope.js";
+
+export interface HttpAppOptions {
+  /** Fastify's request log. Default off. */
+  readonly logger?: boolean;
+}
+
+/** The routes, for `GET /`. */
+const ROUTES = [
+  "GET    /health",
+  "GET    /products[?withDeleted=true]",
+  "POST   /products            { title, variants?: [{ title, sku? }] }",
+  "GET    /products/:id",
+  "DELETE /products/:id        module delete, then remoteLink.delete (cascade)",
+  "POST   /products/:id/restore module restore, then remoteLink.restore",
+  "GET    /products/:id/links[?withDeleted=true]",
+  "GET    /brands | /customs | /inventory-items [?withDeleted=true]",
+  "POST   /brands { name } | /customs { name } | /inventory-items { sku, quantity? }",
+  "POST   /links               remoteLink.create input (or an array)",
+  "POST   /links/dismiss       remoteLink.dismiss input (also DELETE /links)",
+] as const;
+
+/**
+ * The fastify app: a container scope per request, the routes, and one error
+ * handler that answers every failure as `{ error: { code, message } }`.
+ *
+ * @example const app = buildHttpApp(container); await app.listen({ port: 0 })
+ */
+export function buildHttpApp(container: AppContainer, options: HttpAppOptions = {}): FastifyInstance {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // Reject rather than silently fix: no type coercion, no dropped fields.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true } },
+  });
+  useRequestScope(app, container);
+
+  app.setErrorHandler((error, request, reply) => {
+    const { status, body } = toErrorReply(error);
+    if (status >= 500) console.error(`[sample-app] ${request.method} ${request.url} failed:`, error);
+    return reply.status(status).send(body);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({ error: { code: "NOT_FOUND", message: `No route ${request.method} ${request.url}; GET / lists the routes.` } }),
+  );
+
+  app.get("/", async () => ({ name: "modlink sample app", routes: ROUTES }));
+  app.get("/health", async () => ({ ok: true }));
+  productRoutes(app);
+  catalogRoutes(app);
+  linkRoutes(app);
+  return app;
+}

@@ -1,0 +1,163 @@
+import { type CascadeContext, type KeyedIds, defineModule } from "@modlink/core";
+import type { Knex } from "knex";
+import { type AppModuleService, unknownModel } from "./app-module-service.js";
+import { dbOf } from "./db-of.js";
+import { type BaseRow, RecordTable } from "./record-table.js";
+
+export const Product = defineModule("product", { models: ["product", "product_variant"] });
+
+const PRODUCT_KEY = Product.linkable.product.key;
+const VARIANT_KEY = Product.linkable.productVariant.key;
+
+export interface ProductRow extends BaseRow {
+  readonly title: string;
+}
+
+export interface VariantRow extends BaseRow {
+  readonly product_id: string;
+  readonly title: string;
+  readonly sku: string | null;
+}
+
+export interface ProductWithVariants extends ProductRow {
+  readonly variants: VariantRow[];
+}
+
+export interface NewProduct {
+  readonly id?: string;
+  readonly title: string;
+  readonly variants?: ReadonlyArray<{ readonly id?: string; readonly title: string; readonly sku?: string | null }>;
+}
+
+/** Records input of RemoteLink.delete/restore for the product module's own result, leaving out keys with no ids. */
+export type ProductRecords = { product_id?: string[]; product_variant_id?: string[] };
+
+/**
+ * Turns what the product module deleted or restored into the `product`
+ * records of `remoteLink.delete` / `remoteLink.restore`.
+ *
+ * @example await remoteLink.delete({ product: productRecords(await productService.deleteProducts([id])) })
+ */
+export function productRecords(changed: KeyedIds): ProductRecords {
+  const records: ProductRecords = {};
+  for (const key of [PRODUCT_KEY, VARIANT_KEY]) {
+    const ids = changed[key] ?? [];
+    if (ids.length > 0) records[key] = [...ids];
+  }
+  return records;
+}
+
+/**
+ * The product module: products and their variants. Deleting a product
+ * soft-deletes its variants; restoring it brings back the variants deleted
+ * with it (same `deleted_at`), not those deleted before.
+ *
+ * @example
+ * const { product_id, product_variant_id } = await productService.deleteProducts(["prod_shirt"])
+ */
+export class ProductModuleService implements AppModuleService {
+  readonly #knex: Knex;
+  readonly #products = new RecordTable<ProductRow>({ name: "products", idPrefix: "prod", columns: (t) => t.text("title").notNullable() });
+  readonly #variants = new RecordTable<VariantRow>({
+    name: "product_variants",
+    idPrefix: "variant",
+    columns: (t) => {
+      t.text("product_id").notNullable().references("id").inTable("products").index();
+      t.text("title").notNullable();
+      t.text("sku").nullable();
+    },
+  });
+
+  /** awilix injects the cradle: `asClass(ProductModuleService)`. */
+  constructor({ knex }: { knex: Knex }) {
+    this.#knex = knex;
+  }
+
+  async createTables(): Promise<void> {
+    await this.#products.createIfMissing(this.#knex);
+    await this.#variants.createIfMissing(this.#knex);
+  }
+
+  async createProduct(input: NewProduct, db: Knex = this.#knex): Promise<ProductWithVariants> {
+    return db.transaction(async (trx) => {
+      const [product] = await this.#products.insert(trx, [{ id: input.id, title: input.title }]);
+      if (!product) throw new Error(`Product "${input.title}" was not inserted.`);
+      const variants = await this.#variants.insert(
+        trx,
+        (input.variants ?? []).map((v) => ({ id: v.id, product_id: product.id, title: v.title, sku: v.sku ?? null })),
+      );
+      return { ...product, variants };
+    });
+  }
+
+  async listProducts(options: { withDeleted?: boolean } = {}): Promise<ProductWithVariants[]> {
+    const products = await this.#products.list(this.#knex, options);
+    const variants = await this.#variants.list(this.#knex, { ...options, where: { column: "product_id", values: products.map((p) => p.id) } });
+    return products.map((product) => ({ ...product, variants: variants.filter((v) => v.product_id === product.id) }));
+  }
+
+  /** The product with all its variants (deleted ones included), deleted or not; undefined if it never existed. */
+  async retrieveProduct(id: string): Promise<ProductWithVariants | undefined> {
+    const product = await this.#products.find(this.#knex, id);
+    if (!product) return undefined;
+    const variants = await this.#variants.list(this.#knex, { withDeleted: true, where: { column: "product_id", values: [id] } });
+    return { ...product, variants };
+  }
+
+  /** Soft-deletes products and their live variants; returns what changed by linkable key. */
+  async deleteProducts(ids: readonly string[], db: Knex = this.#knex): Promise<KeyedIds> {
+    return db.transaction(async (trx) => {
+      const at = new Date();
+      const products = await this.#products.softDelete(trx, ids, at);
+      const variants = await this.#variants.softDelete(trx, products, at, { column: "product_id" });
+      return { [PRODUCT_KEY]: products, [VARIANT_KEY]: variants };
+    });
+  }
+
+  /** Restores products and the variants deleted together with them. */
+  async restoreProducts(ids: readonly string[], db: Knex = this.#knex): Promise<KeyedIds> {
+    return db.transaction(async (trx) => {
+      const deletedWith: string[] = await trx("product_variants as v")
+        .join("products as p", "p.id", "v.product_id")
+        .whereIn("p.id", [...ids])
+        .whereNotNull("p.deleted_at")
+        .whereRaw("v.deleted_at = p.deleted_at")
+        .pluck("v.id");
+      const products = await this.#products.restore(trx, ids);
+      const variants = await this.#variants.restore(trx, deletedWith);
+      return { [PRODUCT_KEY]: products, [VARIANT_KEY]: variants };
+    });
+  }
+
+  async deleteVariants(ids: readonly string[], db: Knex = this.#knex): Promise<KeyedIds> {
+    return { [VARIANT_KEY]: await this.#variants.softDelete(db, ids, new Date()) };
+  }
+
+  async restoreVariants(ids: readonly string[], db: Knex = this.#knex): Promise<KeyedIds> {
+    return { [VARIANT_KEY]: await this.#variants.restore(db, ids) };
+  }
+
+  async softDeleteRecords(model: string, ids: readonly string[], context: CascadeContext): Promise<KeyedIds> {
+    const db = dbOf(context, this.#knex);
+    if (model === Product.linkable.product.model) return this.deleteProducts(ids, db);
+    if (model === Product.linkable.productVariant.model) return this.deleteVariants(ids, db);
+    throw unknownModel(Product.name, `model "${model}"`, [Product.linkable.product.model, Product.linkable.productVariant.model]);
+  }
+
+  async restoreRecords(model: string, ids: readonly string[], context: CascadeContext): Promise<KeyedIds> {
+    const db = dbOf(context, this.#knex);
+    if (model === Product.linkable.product.model) return this.restoreProducts(ids, db);
+    if (model === Product.linkable.productVariant.model) return this.restoreVariants(ids, db);
+    throw unknownModel(Product.name, `model "${model}"`, [Product.linkable.product.model, Product.linkable.productVariant.model]);
+  }
+
+  async missingRecords(key: string, ids: readonly string[], db: Knex = this.#knex): Promise<string[]> {
+    if (key === PRODUCT_KEY) return this.#products.missing(db, ids);
+    if (key === VARIANT_KEY) return this.#variants.missing(db, ids);
+    throw unknownModel(Product.name, `key "${key}"`, [PRODUCT_KEY, VARIANT_KEY]);
+  }
+
+  async isEmpty(): Promise<boolean> {
+    return (await this.#products.count(this.#knex)) === 0;
+  }
+}

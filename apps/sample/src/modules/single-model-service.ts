@@ -1,0 +1,74 @@
+import type { CascadeContext, KeyedIds, Linkable } from "@modlink/core";
+import type { Knex } from "knex";
+import { type AppModuleService, unknownModel } from "./app-module-service.js";
+import { dbOf } from "./db-of.js";
+import type { BaseRow, NewRow, RecordTable } from "./record-table.js";
+
+export interface SingleModelServiceConfig<Row extends BaseRow> {
+  readonly knex: Knex;
+  /** The module's one linkable model. */
+  readonly linkable: Linkable;
+  readonly table: RecordTable<Row>;
+}
+
+/**
+ * A module with one model (brand, helloModuleService, inventory): create,
+ * list and retrieve its records, and soft-delete/restore them for cascades.
+ *
+ * @example
+ * const brands = new SingleModelService({ knex, linkable: Brand.linkable.brand, table: brandTable })
+ * await brands.create({ name: "Acme" })
+ */
+export class SingleModelService<Row extends BaseRow> implements AppModuleService {
+  readonly #config: SingleModelServiceConfig<Row>;
+
+  constructor(config: SingleModelServiceConfig<Row>) {
+    this.#config = Object.freeze({ ...config });
+  }
+
+  get linkable(): Linkable {
+    return this.#config.linkable;
+  }
+
+  createTables(): Promise<void> {
+    return this.#config.table.createIfMissing(this.#config.knex);
+  }
+
+  async create(fields: NewRow<Row>): Promise<Row> {
+    const [row] = await this.#config.table.insert(this.#config.knex, [fields]);
+    if (!row) throw new Error(`No row was inserted into "${this.#config.table.name}".`);
+    return row;
+  }
+
+  list(options: { withDeleted?: boolean } = {}): Promise<Row[]> {
+    return this.#config.table.list(this.#config.knex, options);
+  }
+
+  /** The record, deleted or not; undefined if it never existed. */
+  retrieve(id: string): Promise<Row | undefined> {
+    return this.#config.table.find(this.#config.knex, id);
+  }
+
+  async softDeleteRecords(model: string, ids: readonly string[], context: CascadeContext): Promise<KeyedIds> {
+    this.#assertModel(model);
+    return { [this.#config.linkable.key]: await this.#config.table.softDelete(dbOf(context, this.#config.knex), ids, new Date()) };
+  }
+
+  async restoreRecords(model: string, ids: readonly string[], context: CascadeContext): Promise<KeyedIds> {
+    this.#assertModel(model);
+    return { [this.#config.linkable.key]: await this.#config.table.restore(dbOf(context, this.#config.knex), ids) };
+  }
+
+  async missingRecords(key: string, ids: readonly string[], db: Knex = this.#config.knex): Promise<string[]> {
+    if (key !== this.#config.linkable.key) throw unknownModel(this.#config.linkable.module, `key "${key}"`, [this.#config.linkable.key]);
+    return this.#config.table.missing(db, ids);
+  }
+
+  async isEmpty(): Promise<boolean> {
+    return (await this.#config.table.count(this.#config.knex)) === 0;
+  }
+
+  #assertModel(model: string): void {
+    if (model !== this.#config.linkable.model) throw unknownModel(this.#config.linkable.module, `model "${model}"`, [this.#config.linkable.model]);
+  }
+}

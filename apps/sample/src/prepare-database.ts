@@ -1,0 +1,16 @@
+import { syncLinkTables } from "@modlink/knex";
+import type { AppContainer } from "./app-container.js";
+import { appModuleServices } from "./app-container.js";
+import { links } from "./links.js";
+
+/**
+ * Creates the modules' tables if missing, then brings the link tables in
+ * line with the link definitions (safe changes only; refused ones are logged).
+ *
+ * @example await prepareDatabase(container)
+ */
+export async function prepareDatabase(container: AppContainer): Promise<void> {
+  // One after the other: PGlite has a single connection.
+  for (const service of Object.values(appModuleServices(container))) await service.createTables();
+  await syncLinkTables(container.resolve("knex"), links, { onRefused: "warn" });
+}

@@ -1,0 +1,3 @@
+import { httpApiSuite } from "./helpers/http-api-suite.js";
+
+httpApiSuite("PGlite in memory", () => "pglite://memory");

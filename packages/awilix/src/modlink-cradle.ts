@@ -1,0 +1,21 @@
+import type { AnyLinkDefinition, LinkStore, RemoteLink } from "@modlink/core";
+
+/**
+ * What `registerModlink` adds to a container's cradle. Type your container
+ * with it so resolving `remoteLink` gives the `RemoteLink` of your links.
+ *
+ * @example
+ * const container = createContainer<ModlinkCradle<typeof links>>()
+ * registerModlink(container, { links, store })
+ * const remoteLink = container.resolve("remoteLink") // RemoteLink<typeof links>
+ */
+export interface ModlinkCradle<Ds extends readonly AnyLinkDefinition[] = readonly AnyLinkDefinition[]> {
+  /** `ContainerRegistrationKeys.REMOTE_LINK`. */
+  readonly remoteLink: RemoteLink<Ds>;
+  /** `ContainerRegistrationKeys.LINK`: the same instance as `remoteLink`. */
+  readonly link: RemoteLink<Ds>;
+  /** The store given to `registerModlink`; closed when the container is disposed. */
+  readonly linkStore: LinkStore;
+  /** The link definitions given to `registerModlink`. */
+  readonly linkDefinitions: Ds;
+}

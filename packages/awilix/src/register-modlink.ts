@@ -1,0 +1,67 @@
+import { type AnyLinkDefinition, type LinkStore, LinkSetupError, type ModuleDefinition, type ModulesOf, RemoteLink } from "@modlink/core";
+import { type AwilixContainer, asFunction, asValue } from "awilix";
+import { type ServiceRegistrations, containerServices } from "./container-services";
+import type { ModlinkCradle } from "./modlink-cradle";
+import { ModlinkRegistrationKeys } from "./registration-keys";
+
+export interface RegisterModlinkOptions<Ds extends readonly AnyLinkDefinition[]> {
+  /** Every link of the application (pass a tuple, `as const` or inline, for typed inputs). */
+  readonly links: Ds;
+  /** Where link rows live, e.g. `new KnexLinkStore({ knex })` or `new MemoryLinkStore()`. */
+  readonly store: LinkStore;
+  /** The application's modules; when given, links naming anything else are rejected. */
+  readonly modules?: readonly ModuleDefinition[];
+  /**
+   * Where cascades find module services. Default: the registration named
+   * like the module. A map renames some (`{ brand: "brandService" }`); a
+   * function `(module, container) => service` decides alone.
+   */
+  readonly services?: ServiceRegistrations<ModulesOf<Ds>>;
+  /** Close the store when the container is disposed. Default true. */
+  readonly closeStore?: boolean;
+}
+
+/**
+ * Registers modlink in an awilix container: the store (`linkStore`), the
+ * definitions (`linkDefinitions`) and one `RemoteLink` under `remoteLink` and
+ * its alias `link`. All are singletons, so every request scope resolves the
+ * same instance; `await container.dispose()` closes the store. Module
+ * services are resolved from `container` when a cascade needs them, so they
+ * may be registered later. Register on the root container.
+ *
+ * @example
+ * const container = registerModlink(createContainer(), { links: [productBrand], store: new MemoryLinkStore() })
+ * container.register({ brand: asValue(brandService) })
+ * const remoteLink = container.createScope().resolve("remoteLink")
+ * await remoteLink.create({ product: { product_id: "prod_1" }, brand: { brand_id: "brand_1" } })
+ * await container.dispose()
+ *
+ * @throws LinkSetupError ALREADY_REGISTERED when the container (or a parent) already holds one of modlink's names.
+ * @throws LinkDefinitionError when the definitions are unusable.
+ */
+export function registerModlink<C extends object, const Ds extends readonly AnyLinkDefinition[]>(
+  container: AwilixContainer<C>,
+  options: RegisterModlinkOptions<Ds>,
+): AwilixContainer<C & ModlinkCradle<Ds>> {
+  const taken = Object.values(ModlinkRegistrationKeys).filter((name) => container.hasRegistration(name));
+  if (taken.length > 0) {
+    throw new LinkSetupError(
+      "ALREADY_REGISTERED",
+      `registerModlink() found ${taken.map((name) => `"${name}"`).join(", ")} already registered in this container. ` +
+        `Register modlink once, on the root container, and resolve it from scopes with container.createScope().resolve("remoteLink").`,
+    );
+  }
+  const { links, store } = options;
+  const remoteLink = new RemoteLink<Ds>({ links, store, modules: options.modules, services: containerServices(container, options.services) });
+  const storeRegistration =
+    options.closeStore === false ? asValue(store) : asFunction(() => store).singleton().disposer((opened) => opened.close());
+  const registered = container.register({
+    [ModlinkRegistrationKeys.LINK_STORE]: storeRegistration,
+    [ModlinkRegistrationKeys.LINK_DEFINITIONS]: asValue(links),
+    [ModlinkRegistrationKeys.REMOTE_LINK]: asValue(remoteLink),
+    [ModlinkRegistrationKeys.LINK]: asValue(remoteLink),
+  });
+  // awilix disposes only what it has resolved: resolve the store now so dispose() always closes it.
+  registered.resolve(ModlinkRegistrationKeys.LINK_STORE);
+  return registered;
+}

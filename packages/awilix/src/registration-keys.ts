@@ -1,0 +1,16 @@
+import { ContainerRegistrationKeys } from "@modlink/core";
+
+/**
+ * Every name `registerModlink` registers in an awilix container: the two
+ * RemoteLink keys of `@modlink/core`, plus the store and the link definitions.
+ *
+ * @example
+ * const store = container.resolve(ModlinkRegistrationKeys.LINK_STORE)
+ */
+export const ModlinkRegistrationKeys = {
+  ...ContainerRegistrationKeys,
+  LINK_STORE: "linkStore",
+  LINK_DEFINITIONS: "linkDefinitions",
+} as const;
+
+export type ModlinkRegistrationKey = (typeof ModlinkRegistrationKeys)[keyof typeof ModlinkRegistrationKeys];
