@@ -1,0 +1,42 @@
+import { syncLinkTables } from "@modlink/knex";
+import type { Command } from "../command";
+import { ExitCodes } from "../exit-codes";
+import { plural, flagsFor, formatStep, stepJson } from "../format-plan";
+import { withDatabase } from "../open-database";
+
+/**
+ * `modlink plan`: the sync plan and its exact SQL, read-only. Exits 2 when
+ * anything is pending, so CI can fail a build whose database is behind.
+ *
+ * @example modlink plan --json | jq '.steps[].sql[]'
+ */
+export const planCommand: Command = {
+  name: "plan",
+  summary: "Show what `modlink sync` would change in the link tables, with the exact SQL. Changes nothing.",
+  usage: "modlink plan [--config <file>] [--json]",
+  flags: {},
+  details: ["Exit codes: 0 nothing pending, 2 changes pending, 1 error.", "Example (CI gate): modlink plan || echo 'link tables are behind: run modlink sync'"],
+  async run({ config, out }) {
+    const { plan, label } = await withDatabase(config, async (db) => ({
+      plan: await syncLinkTables(db.knex, config.links, { schema: config.schema, dryRun: true }),
+      label: db.label,
+    }));
+    const pending = plan.steps.length > 0;
+    out.result({ ok: true, command: "plan", database: label, schema: config.schema, pending, steps: plan.steps.map(stepJson) });
+    const { style } = out;
+    out.text(`Link tables in ${label}, schema "${config.schema}" (${plural(config.links.length, "link")} defined in ${config.file})`);
+    if (!pending) {
+      out.text("", style.green("No changes pending: the link tables match the definitions."));
+      return ExitCodes.ok;
+    }
+    out.text("", `${plural(plan.steps.length, "change")} pending:`);
+    plan.steps.forEach((step, index) => out.text("", ...formatStep(step, index, style)));
+    const destructive = plan.steps.filter((step) => step.requires.length > 0);
+    const safe = plan.steps.length - destructive.length;
+    const flags = [...new Set(destructive.flatMap(flagsFor))];
+    out.text("");
+    if (safe > 0) out.text(`Apply ${plural(safe, "safe change")} with: modlink sync`);
+    if (destructive.length > 0) out.text(style.yellow(`${plural(destructive.length, "destructive change")} ${destructive.length === 1 ? "needs" : "need"}: modlink sync ${flags.join(" ")}`));
+    return ExitCodes.pending;
+  },
+};

@@ -1,0 +1,11 @@
+export { defineConfig } from "./define-config";
+export type { ExistsContext, ModelTable, ModlinkConfig, ModuleCheck } from "./define-config";
+export { ExitCodes } from "./exit-codes";
+export type { ExitCode } from "./exit-codes";
+export { CliError, CliErrorCodes } from "./cli-error";
+export type { CliErrorCode } from "./cli-error";
+export { graphModel } from "./graph/graph-model";
+export type { CascadeMark, GraphModel, LinkEdge, ModelNode, ModuleGroup } from "./graph/graph-model";
+export { toMermaid } from "./graph/to-mermaid";
+export { renderSvg } from "./graph/render-svg";
+export { renderHtml } from "./graph/render-html";

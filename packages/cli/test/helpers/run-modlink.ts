@@ -1,0 +1,42 @@
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+/** The built binary, as `bin.modlink` points at it. */
+export const CLI = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
+export const FIXTURES = fileURLToPath(new URL("../fixtures", import.meta.url));
+
+export interface RunResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs `node dist/cli.js ...args` as CI would: no terminal on any stream, and
+ * a stdin that stays open and silent, so a prompt would hang until the timeout.
+ */
+export function runModlink(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<RunResult> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
+  // The CLI must look plain because stdout is a pipe, not because we asked.
+  for (const name of ["NO_COLOR", "FORCE_COLOR"]) delete env[name];
+  if (!options.env?.DATABASE_URL) delete env.DATABASE_URL;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? FIXTURES, env, stdio: ["pipe", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`modlink ${args.join(" ")} did not finish in 60 s (waiting for input?)\nstdout: ${stdout}\nstderr: ${stderr}`));
+    }, 60_000);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** ESC, which starts every colour or cursor sequence. */
+export const ANSI = /\u001b\[/;
