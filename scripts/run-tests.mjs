@@ -26,7 +26,7 @@ const packages = workspacePackages();
 // Stale reports from an earlier run must never be counted.
 for (const dir of packages) rmSync(join(dir, REPORT), { force: true });
 
-const turbo = spawnSync("pnpm", ["exec", "turbo", "run", "test", "--continue", ...process.argv.slice(2)], {
+const turbo = spawnSync("pnpm", ["exec", "turbo", "run", "test", "--continue", "--concurrency=3", ...process.argv.slice(2)], {
   cwd: root,
   stdio: "inherit",
   env: { TURBO_TELEMETRY_DISABLED: "1", ...process.env },
