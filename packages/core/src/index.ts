@@ -80,3 +80,18 @@ export type {
   RelationPagination,
   SortDirection,
 } from "./query";
+export type {
+  ColumnCondition,
+  HopRead,
+  HopRow,
+  JoinColumn,
+  JoinFilter,
+  JoinReader,
+  JoinSortKey,
+  JoinStep,
+  JoinTable,
+  JoinedPage,
+  PageRead,
+  SqlSource,
+  SqlTableSource,
+} from "./query";

@@ -1,5 +1,6 @@
 import type { SideName } from "./define-link";
 import type { LinkTable } from "./link-table";
+import type { JoinReader } from "./query/join-reader";
 
 /** Two record ids joined by one link table. */
 export interface LinkPair {
@@ -58,6 +59,12 @@ export interface RestoredLink extends LinkPair {
 export interface LinkStoreCapabilities {
   /** Calls can join a transaction the host opened (`{ transaction }` option). */
   readonly outerTransaction: boolean;
+  /**
+   * `LinkQuery` may read module tables joined with link tables through
+   * `joinReader`, one statement per hop, for modules whose `sqlSource` names
+   * the store's database. Optional; omitted means false.
+   */
+  readonly joinReads?: boolean;
 }
 
 /**
@@ -126,6 +133,9 @@ export interface LinkStore {
    * `outer`, joins the caller's own transaction instead of opening one.
    */
   transaction<T>(work: (tx: LinkStoreTransaction) => Promise<T>, options?: { readonly outer?: unknown }): Promise<T>;
+
+  /** Present when `capabilities.joinReads` is true: runs `LinkQuery`'s joined reads (see `JoinReader`). */
+  readonly joinReader?: JoinReader;
 
   /** Releases what the store opened itself (pools, embedded databases). */
   close(): Promise<void>;

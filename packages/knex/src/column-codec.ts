@@ -39,11 +39,14 @@ export function encodeValue(type: ExtraColumnType, value: unknown): string | nul
 }
 
 /**
- * The select-list expression for a column. bigint is read as text so both
- * drivers return the same lossless string whatever their int8 parser.
+ * The select-list expression for a column (of the table `alias`, if given),
+ * named as the column. bigint is read as text so both drivers return the
+ * same lossless string whatever their int8 parser.
  */
-export function selectExpression(type: ExtraColumnType, quotedColumn: string): string {
-  return type === "bigint" ? `${quotedColumn}::text as ${quotedColumn}` : quotedColumn;
+export function selectExpression(type: ExtraColumnType, quotedColumn: string, alias?: string): string {
+  const source = alias === undefined ? quotedColumn : `${alias}.${quotedColumn}`;
+  if (type === "bigint") return `${source}::text as ${quotedColumn}`;
+  return alias === undefined ? quotedColumn : `${source} as ${quotedColumn}`;
 }
 
 /** A value read back, normalised across drivers. */

@@ -1,6 +1,14 @@
-import { type AnyLinkDefinition, LinkStoreError, type LinkStore, type LinkStoreCapabilities, type LinkStoreTransaction } from "@modlink/core";
+import {
+  type AnyLinkDefinition,
+  type JoinReader,
+  LinkStoreError,
+  type LinkStore,
+  type LinkStoreCapabilities,
+  type LinkStoreTransaction,
+} from "@modlink/core";
 import type { Knex } from "knex";
 import { connectionLabel } from "./connection-label";
+import { KnexJoinReader } from "./knex-join-reader";
 import { KnexLinkTransaction } from "./knex-link-transaction";
 import { quoteIdentifier } from "./sql-names";
 import { type SyncOptions, type SyncPlan, syncLinkTables } from "./sync-link-tables";
@@ -14,6 +22,12 @@ export interface KnexLinkStoreConfig {
   readonly schema?: string;
   /** `close()` destroys `knex`. Default false: an injected knex belongs to the caller. */
   readonly ownsConnection?: boolean;
+  /**
+   * A name for this database. Modules whose `sqlSource.database` repeats it
+   * have their tables joined with the link tables by `LinkQuery`, one
+   * statement per hop. Omitted: the store declares no join reads.
+   */
+  readonly database?: string;
 }
 
 /**
@@ -26,7 +40,9 @@ export interface KnexLinkStoreConfig {
  * const remoteLink = new RemoteLink({ links: [productBrand], store })
  */
 export class KnexLinkStore implements LinkStore {
-  readonly capabilities: LinkStoreCapabilities = Object.freeze({ outerTransaction: true });
+  readonly capabilities: LinkStoreCapabilities;
+  /** Set when configured with a `database` name. */
+  readonly joinReader: JoinReader | undefined;
   readonly #knex: Knex;
   readonly #schema: string;
   readonly #ownsConnection: boolean;
@@ -36,6 +52,12 @@ export class KnexLinkStore implements LinkStore {
     this.#schema = config.schema ?? "public";
     this.#ownsConnection = config.ownsConnection ?? false;
     quoteIdentifier(this.#schema);
+    const database = config.database;
+    if (database !== undefined && (typeof database !== "string" || database.length === 0)) {
+      throw new LinkStoreError("STORE_FAILURE", "KnexLinkStore's `database` must be a non-empty name, the one modules repeat in sqlSource.database.");
+    }
+    this.capabilities = Object.freeze({ outerTransaction: true, joinReads: database !== undefined });
+    this.joinReader = database === undefined ? undefined : new KnexJoinReader(this.#knex, this.#schema, database, connectionLabel(this.#knex));
   }
 
   /** The knex instance, for the host's own queries against the same database. */

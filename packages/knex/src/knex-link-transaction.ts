@@ -167,7 +167,8 @@ function toDate(value: unknown): Date {
   return value instanceof Date ? value : new Date(String(value));
 }
 
-function toStoredLink(sql: TableSql, row: Record<string, unknown>): StoredLink {
+/** A full row, read with `selectList`, as the core's `StoredLink`. */
+export function toStoredLink(sql: TableSql, row: Record<string, unknown>): StoredLink {
   const data: Record<string, unknown> = {};
   for (const extra of sql.extras) data[extra.name] = decodeValue(extra.type, row[extra.name]);
   return {

@@ -24,16 +24,22 @@ export function tableSql(schema: string, table: LinkTable): TableSql {
   const extras = Object.entries(table.extraColumns).map(([name, column]) => ({ name, quoted: quoteIdentifier(name), type: column.type }));
   const left = quoteIdentifier(table.left.column);
   const right = quoteIdentifier(table.right.column);
-  const selectList = [
-    `"id"`,
-    left,
-    right,
-    ...extras.map((extra) => selectExpression(extra.type, extra.quoted)),
-    `"created_at"`,
-    `"updated_at"`,
-    `"deleted_at"`,
+  const sql = { table, qualified: qualifiedName(schema, table.name), left, right, extras };
+  return { ...sql, selectList: selectListOf(sql) };
+}
+
+/** The select list of a full row, its columns taken from the table `alias` when given (in joins). */
+export function selectListOf(sql: Omit<TableSql, "selectList">, alias?: string): string {
+  const column = (quoted: string) => (alias === undefined ? quoted : `${alias}.${quoted} as ${quoted}`);
+  return [
+    column(`"id"`),
+    column(sql.left),
+    column(sql.right),
+    ...sql.extras.map((extra) => selectExpression(extra.type, extra.quoted, alias)),
+    column(`"created_at"`),
+    column(`"updated_at"`),
+    column(`"deleted_at"`),
   ].join(", ");
-  return { table, qualified: qualifiedName(schema, table.name), left, right, extras, selectList };
 }
 
 /** The quoted column of a side. */

@@ -41,10 +41,12 @@ function filtered(knex: Knex, table: string, query: RecordQuery): Knex.QueryBuil
  * A module whose records are rows of one table per model, read through knex:
  * what a real module's query service looks like.
  */
-function knexModule(knex: Knex, models: readonly Model[], parallelReads: boolean): QueryableModuleService {
+function knexModule(knex: Knex, models: readonly Model[], options: KnexModuleOptions): QueryableModuleService {
+  const { parallelReads, database } = options;
   return {
     models: Object.fromEntries(models.map((model) => [model, { fields: Fields[model] }])),
     queryCapabilities: { parallelReads },
+    ...(database === undefined ? {} : { sqlSource: { database, tables: Object.fromEntries(models.map((model) => [model, { table: model }])) } }),
     async listRecords(model, query) {
       const select = filtered(knex, model, query).select(query.fields);
       for (const term of query.order) select.orderBy(term.field, term.direction);
@@ -58,12 +60,24 @@ function knexModule(knex: Knex, models: readonly Model[], parallelReads: boolean
   };
 }
 
-/** The three modules on one database. `parallelReads` only when it has a pool (not PGlite). */
-export function knexModules(knex: Knex, parallelReads: boolean): Record<string, QueryableModuleService> {
+export interface KnexModuleOptions {
+  /** Only when the database has a pool (not PGlite). */
+  readonly parallelReads: boolean;
+  /** Declare `sqlSource` with this database name (the link store's, to be joined). */
+  readonly database?: string;
+}
+
+/** The three modules on one database; `databases` overrides `database` per module. */
+export function knexModules(
+  knex: Knex,
+  options: KnexModuleOptions,
+  databases: Partial<Record<"product" | "brand" | "helloModuleService", string>> = {},
+): Record<string, QueryableModuleService> {
+  const of = (module: keyof typeof databases) => ({ ...options, database: databases[module] ?? options.database });
   return {
-    product: knexModule(knex, ["product"], parallelReads),
-    brand: knexModule(knex, ["brand"], parallelReads),
-    helloModuleService: knexModule(knex, ["my_custom"], parallelReads),
+    product: knexModule(knex, ["product"], of("product")),
+    brand: knexModule(knex, ["brand"], of("brand")),
+    helloModuleService: knexModule(knex, ["my_custom"], of("helloModuleService")),
   };
 }
 

@@ -4,11 +4,18 @@ import type { QueryEnv } from "./query-env";
 
 const ids = (data: readonly Record<string, unknown>[]) => data.map((record) => record.id);
 
+/** How the env reads: through module fetches and link reads, or joined in SQL (modules declare `sqlSource`). */
+export const ReadPaths = ["modules", "joins"] as const;
+export type ReadPath = (typeof ReadPaths)[number];
+
 /**
  * The behaviour of `LinkQuery.graph` over the fixture data, for any store and
- * module implementation. `parallelReads` says whether the modules declared it.
+ * module implementation: the same results on either read path. `parallelReads`
+ * says whether the modules declared it; `reads` which path the env takes
+ * (the joined one counts its statements).
  */
-export function queryBehaviour(env: () => QueryEnv, options: { parallelReads: boolean }): void {
+export function queryBehaviour(env: () => QueryEnv, options: { parallelReads: boolean; reads: ReadPath }): void {
+  const joins = options.reads === "joins";
   it("a one relation is an object, or null when there is no live link or the partner is deleted", async () => {
     const { data, metadata } = await env().query.graph({ entity: "product", fields: ["id", "title", "brand.name"] });
     expect(metadata).toEqual({ count: 6, skip: 0, take: null });
@@ -61,11 +68,17 @@ export function queryBehaviour(env: () => QueryEnv, options: { parallelReads: bo
     ]);
   });
 
-  it("two hops fetch once per module per hop and read each link table once", async () => {
+  it(joins ? "two hops are one joined statement each after the root page's, with no module fetch" : "two hops fetch once per module per hop and read each link table once", async () => {
     env().reset();
     const { data } = await env().query.graph({ entity: "brand", fields: ["name", "products.title", "products.my_customs.name"] });
-    expect(env().fetches.map((call) => call.module)).toEqual(["brand", "product", "helloModuleService"]);
-    expect(env().linkReads).toEqual([productBrand.table, productCustom.table]);
+    if (joins) {
+      expect([env().fetches, env().linkReads]).toEqual([[], []]);
+      expect(env().joinReads).toEqual(["page brand", `hop ${productBrand.table}`, `hop ${productCustom.table}`]);
+      expect(env().statements()).toBe(3);
+    } else {
+      expect(env().fetches.map((call) => call.module)).toEqual(["brand", "product", "helloModuleService"]);
+      expect(env().linkReads).toEqual([productBrand.table, productCustom.table]);
+    }
     expect(data[0]).toEqual({
       id: "brand_acme",
       name: "acme",
@@ -102,8 +115,10 @@ export function queryBehaviour(env: () => QueryEnv, options: { parallelReads: bo
 
   it("filters by fields of linked records keep only the roots with a matching partner", async () => {
     const query = env().query;
+    env().reset();
     const acme = await query.graph({ entity: "product", fields: ["id"], filters: { brand: { name: "acme" } } });
     expect([ids(acme.data), acme.metadata.count]).toEqual([["prod_1", "prod_2"], 2]);
+    if (joins) expect([env().statements(), env().fetches]).toEqual([1, []]);
     const mixed = await query.graph({ entity: "product", fields: ["id"], filters: { brand: { name: { $in: ["bolt", "zenith"] } }, price: { $gte: 30 } } });
     expect(ids(mixed.data)).toEqual(["prod_4"]);
     const throughList = await query.graph({ entity: "brand", fields: ["id"], filters: { products: { title: { $like: "B%" } } } });
@@ -118,9 +133,12 @@ export function queryBehaviour(env: () => QueryEnv, options: { parallelReads: bo
     const order = ["brand.name", { field: "title", direction: "desc" }] as const;
     const all = await env().query.graph({ entity: "product", fields: ["id"], order: [...order] });
     expect(ids(all.data)).toEqual(["prod_2", "prod_1", "prod_4", "prod_3", "prod_7", "prod_5"]);
+    env().reset();
     const page = await env().query.graph({ entity: "product", fields: ["id", "brand.name"], order: [...order], pagination: { skip: 1, take: 2 } });
     expect(ids(page.data)).toEqual(["prod_1", "prod_4"]);
     expect(page.metadata).toEqual({ count: 6, skip: 1, take: 2 });
+    // The sorted, counted page is one statement; the selected brand one more.
+    if (joins) expect([env().statements(), env().fetches]).toEqual([2, []]);
     const filtered = await env().query.graph({
       entity: "product",
       fields: ["id"],
@@ -130,7 +148,7 @@ export function queryBehaviour(env: () => QueryEnv, options: { parallelReads: bo
     expect(ids(filtered.data)).toEqual(["prod_3", "prod_1", "prod_2"]);
   });
 
-  it("sorting and paging by own fields is left to the module", async () => {
+  it(joins ? "sorting and paging by own fields is one statement with the count" : "sorting and paging by own fields is left to the module", async () => {
     env().reset();
     const { data, metadata } = await env().query.graph({
       entity: "product",
@@ -140,7 +158,8 @@ export function queryBehaviour(env: () => QueryEnv, options: { parallelReads: bo
     });
     expect(data).toEqual([{ id: "prod_5", price: 40 }, { id: "prod_1", price: 30 }]);
     expect(metadata.count).toBe(6);
-    expect(env().fetches.map((call) => [call.module, call.query.skip, call.query.take])).toEqual([["product", 1, 2]]);
+    if (joins) expect([env().joinReads, env().statements(), env().fetches]).toEqual([["page product"], 1, []]);
+    else expect(env().fetches.map((call) => [call.module, call.query.skip, call.query.take])).toEqual([["product", 1, 2]]);
   });
 
   it("pages each parent's list on its own, by a field or by a link column", async () => {
@@ -186,8 +205,18 @@ export function queryBehaviour(env: () => QueryEnv, options: { parallelReads: bo
     await expect(query.graph({ entity: "product", order: ["maker.name"] })).rejects.toMatchObject({ code: "UNKNOWN_LINK", message: expect.stringContaining("brand, my_customs") });
     await expect(query.graph({ entity: "product", order: ["my_customs.name"] })).rejects.toMatchObject({ message: expect.stringContaining("list") });
     await expect(query.graph({ entity: "product", filters: { colour: "red" } })).rejects.toMatchObject({ message: expect.stringContaining("colour") });
-    expect(env().fetches).toEqual([]);
+    expect([env().fetches, env().joinReads, env().statements()]).toEqual([[], [], 0]);
   });
+
+  if (joins) {
+    it("sibling hops are one joined statement each", async () => {
+      env().reset();
+      await env().query.graph({ entity: "product", fields: ["brand.name", "my_customs.name"] });
+      expect(env().joinReads).toEqual(["page product", `hop ${productBrand.table}`, `hop ${productCustom.table}`]);
+      expect([env().statements(), env().fetches]).toEqual([3, []]);
+    });
+    return;
+  }
 
   it(`sibling hops ${options.parallelReads ? "run side by side when modules declare parallelReads" : "run one at a time when modules do not declare parallelReads"}`, async () => {
     env().reset();

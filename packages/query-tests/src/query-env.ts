@@ -1,4 +1,6 @@
+import type { Knex } from "knex";
 import {
+  type JoinReader,
   type LinkFilter,
   LinkQuery,
   type LinkStore,
@@ -24,19 +26,37 @@ export interface QueryEnv {
   readonly fetches: FetchCall[];
   /** Link tables read, one entry per `listLinks`. */
   readonly linkReads: string[];
+  /** Joined reads of the store's `joinReader`: `hop <link table or target table>` or `page <root table>`. */
+  readonly joinReads: string[];
+  /** SQL statements sent through `knex` since the last reset (0 without a knex). */
+  statements(): number;
   /** Most module fetches in flight at once since the last reset. */
   maxInFlight(): number;
   reset(): void;
 }
 
-/** Records every `listLinks` of the stores' transactions; everything else passes through. */
+/** Records every `listLinks` of the stores' transactions and every joined read; everything else passes through. */
 class RecordingStore implements LinkStore {
   readonly capabilities;
+  readonly joinReader: JoinReader | undefined;
   constructor(
     readonly inner: LinkStore,
     readonly reads: string[],
+    joinReads: string[],
   ) {
     this.capabilities = inner.capabilities;
+    const reader = inner.joinReader;
+    this.joinReader = reader && {
+      database: reader.database,
+      readHop: (read) => {
+        joinReads.push(`hop ${read.step.kind === "link" ? read.step.link.name : read.step.to.table}`);
+        return reader.readHop(read);
+      },
+      readPage: (read) => {
+        joinReads.push(`page ${read.root.table}`);
+        return reader.readPage(read);
+      },
+    };
   }
   transaction<T>(work: (tx: LinkStoreTransaction) => Promise<T>, options?: { readonly outer?: unknown }): Promise<T> {
     return this.inner.transaction((tx) => work(this.#recording(tx)), options);
@@ -62,20 +82,27 @@ class RecordingStore implements LinkStore {
   }
 }
 
-/**
- * Seeds the fixture links through RemoteLink (dismissing prod_3 -> mc_4) and
- * returns a LinkQuery over recording wrappers of `store` and `modules`.
- */
-export async function openQueryEnv(store: LinkStore, modules: Record<string, QueryableModuleService>): Promise<QueryEnv> {
+/** Seeds the fixture links through RemoteLink, dismissing prod_3 -> mc_4. Once per database. */
+export async function seedLinks(store: LinkStore): Promise<void> {
   const remoteLink = new RemoteLink({ links, store });
   await remoteLink.create(brandLinks.map(([product, brand]) => ({ product: { product_id: product }, brand: { brand_id: brand } })));
   await remoteLink.create(
     customLinks.map(({ product, custom, data }) => ({ product: { product_id: product }, helloModuleService: { my_custom_id: custom }, data })),
   );
   await remoteLink.dismiss({ product: { product_id: "prod_3" }, helloModuleService: { my_custom_id: "mc_4" } });
+}
 
+/**
+ * A LinkQuery over recording wrappers of `store` and `modules` (links seeded
+ * with `seedLinks`). Give `knex` to count the statements sent through it.
+ */
+export function openQueryEnv(store: LinkStore, modules: Record<string, QueryableModuleService>, knex?: Knex): QueryEnv {
+  const remoteLink = new RemoteLink({ links, store });
   const fetches: FetchCall[] = [];
   const linkReads: string[] = [];
+  const joinReads: string[] = [];
+  let statements = 0;
+  knex?.on("query", () => statements++);
   let inFlight = 0;
   let maxInFlight = 0;
   const recorded = Object.fromEntries(
@@ -95,15 +122,19 @@ export async function openQueryEnv(store: LinkStore, modules: Record<string, Que
       },
     ]),
   );
-  const query = new LinkQuery({ graph: remoteLink.graph, store: new RecordingStore(store, linkReads), modules: recorded, readOnlyLinks });
+  const query = new LinkQuery({ graph: remoteLink.graph, store: new RecordingStore(store, linkReads, joinReads), modules: recorded, readOnlyLinks });
   return {
     query,
     fetches,
     linkReads,
+    joinReads,
+    statements: () => statements,
     maxInFlight: () => maxInFlight,
     reset() {
       fetches.length = 0;
       linkReads.length = 0;
+      joinReads.length = 0;
+      statements = 0;
       maxInFlight = 0;
     },
   };

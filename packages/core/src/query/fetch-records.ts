@@ -33,7 +33,7 @@ export interface FetchTask<T> {
 export function fetchTask(entity: QueryEntity, request: RecordRequest, withDeleted: boolean): FetchTask<FetchedRecords> {
   const service = entity.service;
   if (!service) throw missingQueryService(entity.module, entity.name);
-  const order = [...(request.order ?? []).filter((term) => term.field !== entity.primaryKey), { field: entity.primaryKey, direction: "asc" as const }];
+  const order = withKeyOrder(request.order ?? [], entity.primaryKey);
   const query: RecordQuery = {
     ...(request.ids === undefined ? {} : { ids: [...new Set(request.ids)] }),
     conditions: request.conditions ?? [],
@@ -93,4 +93,13 @@ export async function runFetches<T>(tasks: readonly FetchTask<T>[]): Promise<T[]
 /** The key a row is known by in maps: its primary key as a string. */
 export function keyOf(row: Row, entity: QueryEntity): string {
   return String(row[entity.primaryKey]);
+}
+
+/**
+ * `order` ending with the primary key, so pages are stable: cut after a term
+ * on it (later terms never decide), else with it ascending appended.
+ */
+export function withKeyOrder(order: readonly OrderTerm[], primaryKey: string): OrderTerm[] {
+  const at = order.findIndex((term) => term.field === primaryKey);
+  return at >= 0 ? order.slice(0, at + 1) : [...order, { field: primaryKey, direction: "asc" }];
 }

@@ -31,3 +31,17 @@ export { sortRecords } from "./compare-values";
 export { pluralize, relationName } from "./relation-names";
 export { listRecordsInMemory } from "./list-in-memory";
 export type { InMemoryOptions } from "./list-in-memory";
+export type {
+  ColumnCondition,
+  HopRead,
+  HopRow,
+  JoinColumn,
+  JoinFilter,
+  JoinReader,
+  JoinSortKey,
+  JoinStep,
+  JoinTable,
+  JoinedPage,
+  PageRead,
+} from "./join-reader";
+export type { SqlSource, SqlTableSource } from "./sql-source";

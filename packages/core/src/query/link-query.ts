@@ -2,7 +2,7 @@ import type { LinkGraph } from "../link-graph";
 import type { LinkStore } from "../link-store";
 import { LinkDefinitionError } from "../errors";
 import { assembleRecords } from "./assemble-records";
-import { loadRelations } from "./load-relations";
+import { fetchFieldsOf, loadRelations } from "./load-relations";
 import { planQuery } from "./plan-query";
 import type { GraphQuery, GraphResult } from "./query-input";
 import { QuerySchema, type RelationNames } from "./query-schema";
@@ -10,6 +10,7 @@ import type { QueryableModuleService } from "./queryable-module";
 import type { ReadOnlyLink } from "./read-only-link";
 import { resolveFilter } from "./resolve-filter";
 import { fetchRootPage } from "./root-page";
+import { SqlJoins } from "./sql-joins";
 
 export interface LinkQueryConfig {
   /** The application's links: `remoteLink.graph`. Omit only when every relation is read-only. */
@@ -26,7 +27,9 @@ export interface LinkQueryConfig {
 
 /**
  * Reads records together with their linked records, hop by hop and set-based:
- * one fetch per module per relation, never per parent record.
+ * one fetch per module per relation, never per parent record. When the store
+ * declares `joinReads` and modules declare a `sqlSource` in its database,
+ * a hop between them is one SQL join and the root page one statement.
  *
  * @example
  * const query = new LinkQuery({ graph: remoteLink.graph, store, modules: { product: productQuery, brand: brandQuery } })
@@ -41,6 +44,7 @@ export interface LinkQueryConfig {
 export class LinkQuery {
   readonly #schema: QuerySchema;
   readonly #store: LinkStore | undefined;
+  readonly #joins: SqlJoins | undefined;
 
   constructor(config: LinkQueryConfig) {
     if (!config || typeof config.modules !== "object" || config.modules === null) {
@@ -56,6 +60,7 @@ export class LinkQuery {
       relationNames: config.relationNames,
     });
     this.#store = config.store;
+    this.#joins = SqlJoins.of(config.store, config.modules);
   }
 
   /** The entities queries can name. */
@@ -74,9 +79,9 @@ export class LinkQuery {
    */
   async graph(query: GraphQuery): Promise<GraphResult> {
     const plan = planQuery(this.#schema, query);
-    const context = { store: this.#store, withDeleted: plan.withDeleted };
-    const restriction = await resolveFilter(context, plan.filter);
-    const page = await fetchRootPage(context, plan, restriction);
+    const context = { store: this.#store, withDeleted: plan.withDeleted, joins: this.#joins };
+    const joined = await this.#joins?.readPage(plan, fetchFieldsOf(plan.root));
+    const page = joined ?? (await fetchRootPage(context, plan, await resolveFilter(context, plan.filter)));
     const loaded = await loadRelations(context, plan.root, page.rows);
     return {
       data: assembleRecords(plan.root, page.rows, loaded),

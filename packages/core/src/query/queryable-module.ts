@@ -1,3 +1,5 @@
+import type { SqlSource } from "./sql-source";
+
 /**
  * The contract between the query engine and a module: how a module describes
  * the records it can be queried for, and how it fetches them. A module
@@ -89,6 +91,13 @@ export interface QueryableModuleService {
   /** The models of this module that queries may read, by snake_case model name. */
   readonly models: Readonly<Record<string, QueryableModel>>;
   readonly queryCapabilities?: QueryCapabilities;
+  /**
+   * Where the module's tables are, when they are SQL tables. With a link store
+   * declaring `joinReads` for the same database, hops between such modules
+   * are one SQL join and root filters, sorts and pages by linked fields run
+   * in SQL, without calling `listRecords`; otherwise it is ignored.
+   */
+  readonly sqlSource?: SqlSource;
   /**
    * Fetches records of `model` matching `query`: filtered by `ids` and
    * `conditions`, sorted by `order`, then paged by `skip`/`take`; soft-deleted

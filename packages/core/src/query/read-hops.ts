@@ -1,6 +1,7 @@
 import type { LinkStore, StoredLink } from "../link-store";
 import { type FetchedRecords, type Row, fetchTask, keyOf, runFetches } from "./fetch-records";
 import type { LinkRelation, QueryRelation } from "./query-schema";
+import type { SqlJoins } from "./sql-joins";
 
 /** One relation to follow from a set of parent records. */
 export interface Hop {
@@ -24,15 +25,28 @@ export type HopResult = Map<string, Attachment[]>;
 export interface HopContext {
   readonly store: LinkStore | undefined;
   readonly withDeleted: boolean;
+  /** The co-located fast path, when the store can join and some module shares its database. */
+  readonly joins?: SqlJoins | undefined;
 }
 
 /**
- * Follows several relations at once, set-based: first every link table read,
- * one after another in one store transaction; then one module fetch per hop,
- * scheduled by `runFetches`. The two phases never overlap, so a store and a
- * module sharing one connection never wait on each other.
+ * Follows several relations at once, set-based. A hop between co-located
+ * modules is one joined read. The others go the general way: first every
+ * link table read, one after another in one store transaction; then one
+ * module fetch per hop, scheduled by `runFetches`. No two phases overlap, so
+ * a store and modules sharing one connection never wait on each other.
  */
 export async function readHops(context: HopContext, hops: readonly Hop[]): Promise<HopResult[]> {
+  const joins = context.joins;
+  const reads = hops.map((hop) => joins?.hopRead(hop, context.withDeleted));
+  const general = await readGeneralHops(context, hops.filter((_, index) => reads[index] === undefined));
+  const results: HopResult[] = [];
+  // Joined reads one after another: the store may have a single connection.
+  for (const read of reads) results.push(read && joins ? await joins.readHop(read) : (general.shift() as HopResult));
+  return results;
+}
+
+async function readGeneralHops(context: HopContext, hops: readonly Hop[]): Promise<HopResult[]> {
   const links = await readLinks(context, hops);
   const fetched = await runFetches(hops.map((hop, index) => targetFetch(context, hop, links[index])));
   return hops.map((hop, index) => attach(hop, links[index], fetched[index] as FetchedRecords));
