@@ -7,6 +7,8 @@
 export const ContainerRegistrationKeys = {
   REMOTE_LINK: "remoteLink",
   LINK: "link",
+  /** The `LinkQuery` that reads records together with their linked records. */
+  QUERY: "query",
 } as const;
 
 export type ContainerRegistrationKey = (typeof ContainerRegistrationKeys)[keyof typeof ContainerRegistrationKeys];
