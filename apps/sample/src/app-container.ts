@@ -2,7 +2,8 @@ import { type ModlinkCradle, registerModlink } from "@modlink/awilix";
 import { KnexLinkStore } from "@modlink/knex";
 import { type AwilixContainer, asClass, asFunction, asValue, createContainer } from "awilix";
 import type { Knex } from "knex";
-import { type AppLinks, links, modules } from "./links.js";
+import { type AppLinks, links, modules, readOnlyLinks } from "./links.js";
+import { APP_DATABASE } from "./modules/app-database.js";
 import type { AppModuleService } from "./modules/app-module-service.js";
 import { type BrandModuleService, createBrandService } from "./modules/brand.js";
 import { type HelloModuleService, createHelloService } from "./modules/hello.js";
@@ -24,18 +25,22 @@ export interface AppCradle extends ModlinkCradle<AppLinks> {
 export type AppContainer = AwilixContainer<AppCradle>;
 
 /**
- * The root container: knex, the module services and modlink. The link store
- * owns the shared knex, so `await container.dispose()` closes the database
- * (pg pool or PGlite).
+ * The root container: knex, the module services and modlink (`remoteLink`,
+ * and `query` reading every module through the same registrations). The link
+ * store owns the shared knex, so `await container.dispose()` closes the
+ * database (pg pool or PGlite). Module tables and link tables share one
+ * database, named `APP_DATABASE` in the store and in each module's
+ * `sqlSource`, so queries join them in SQL.
  *
  * @example
  * const container = createAppContainer(await createKnex("pglite://memory"))
- * container.createScope().resolve("remoteLink")
+ * container.createScope().resolve("query")
  */
 export function createAppContainer(knex: Knex): AppContainer {
   const container = createContainer<AppCradle>({ strict: true });
-  registerModlink(container, { links, modules, store: new KnexLinkStore({ knex, ownsConnection: true }) });
-  // Registered after modlink on purpose: cascades resolve services when they run.
+  const store = new KnexLinkStore({ knex, ownsConnection: true, database: APP_DATABASE });
+  registerModlink(container, { links, modules, store, query: { readOnlyLinks } });
+  // Registered after modlink on purpose: cascades resolve services when they run, `query` on its first resolve.
   container.register({
     knex: asValue(knex),
     product: asClass(ProductModuleService).singleton(),

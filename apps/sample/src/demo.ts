@@ -75,6 +75,18 @@ async function demo(): Promise<void> {
     step("remoteLink.list shows the product's links");
     for (const row of await remoteLink.list([{ product: { product_id: shirt.id } }, { product: { product_variant_id: [small.id, medium.id] } }])) show("link", brief(row));
 
+    step("query.graph reads products with their brand, custom record and the link's metadata (SQL joins, one statement per hop)");
+    const query = scope.resolve(ContainerRegistrationKeys.QUERY);
+    const listing = await query.graph({
+      entity: "product",
+      fields: ["id", "title", "brand.name", "my_custom.name", "my_custom.link.metadata", "product_variants.sku"],
+      filters: { brand: { name: "Acme" } },
+      order: ["brand.name", "title"],
+      pagination: { take: 10 },
+    });
+    for (const product of listing.data) show("product", product);
+    show("page", listing.metadata);
+
     step("Mistakes are refused with a LinkError code, and change nothing");
     await expectLinkError("wrong direction", () =>
       remoteLink.create({ helloModuleService: { my_custom_id: giftWrap.id }, product: { product_id: shirt.id } }),

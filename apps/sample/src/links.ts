@@ -1,4 +1,4 @@
-import { defineLink } from "@modlink/core";
+import { defineLink, defineReadOnlyLink } from "@modlink/core";
 import { Brand } from "./modules/brand.js";
 import { Hello } from "./modules/hello.js";
 import { Inventory } from "./modules/inventory.js";
@@ -19,5 +19,14 @@ export const variantInventory = defineLink(Product.linkable.productVariant, Inve
 
 export const links = [productBrand, productCustom, variantInventory] as const;
 export type AppLinks = typeof links;
+
+/**
+ * The product module already stores each variant's product (`product_variants.product_id`):
+ * queries follow that key both ways (`product_variant.product`, `product.product_variants`), no link table.
+ */
+export const readOnlyLinks = [
+  defineReadOnlyLink({ linkable: Product.linkable.productVariant, field: "product_id" }, Product.linkable.product),
+  defineReadOnlyLink({ linkable: Product.linkable.product, field: "id" }, { linkable: Product.linkable.productVariant, field: "product_id", isList: true }),
+] as const;
 
 export const modules = [Product, Brand, Hello, Inventory] as const;

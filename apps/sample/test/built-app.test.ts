@@ -38,7 +38,7 @@ describe("the built app (dist/)", () => {
 
   it("pnpm demo (node dist/demo.js) walks through the story and exits 0", async () => {
     const { stdout } = await run(process.execPath, ["dist/demo.js"], { cwd: appDirectory, timeout: 120_000 });
-    for (const expected of ["remoteLink.create", "WRONG_DIRECTION", "CARDINALITY_VIOLATION", "remoteLink.dismiss", "cascade deleted records", "cascade restored records", "Done."]) {
+    for (const expected of ["remoteLink.create", "query.graph", '"my_custom":{"id":"mc_gift_wrap","name":"Gift wrap","link":{"metadata":{"note":"gift"}}}', "WRONG_DIRECTION", "CARDINALITY_VIOLATION", "remoteLink.dismiss", "cascade deleted records", "cascade restored records", "Done."]) {
       expect(stdout).toContain(expected);
     }
   }, 120_000);
@@ -57,6 +57,7 @@ describe("the built app (dist/)", () => {
       const [, url] = await waitForOutput(child, /listening on (http:\/\/\S+)[\s\S]*Ctrl\+C stops the server/, output);
       expect(output.text).toContain("seeded with example records");
       expect(output.text).toContain(`curl ${url}/products`);
+      expect(output.text).toContain(`curl '${url}/catalog/products?fields=`);
       const response = await fetch(`${url}/products/prod_shirt`);
       expect(response.status).toBe(200);
       child.kill("SIGINT");

@@ -1,4 +1,4 @@
-import type { AnyLinkDefinition, LinkStore, RemoteLink } from "@modlink/core";
+import type { AnyLinkDefinition, LinkQuery, LinkStore, RemoteLink } from "@modlink/core";
 
 /**
  * What `registerModlink` adds to a container's cradle. Type your container
@@ -8,12 +8,18 @@ import type { AnyLinkDefinition, LinkStore, RemoteLink } from "@modlink/core";
  * const container = createContainer<ModlinkCradle<typeof links>>()
  * registerModlink(container, { links, store })
  * const remoteLink = container.resolve("remoteLink") // RemoteLink<typeof links>
+ * const query = container.resolve("query")           // LinkQuery
  */
 export interface ModlinkCradle<Ds extends readonly AnyLinkDefinition[] = readonly AnyLinkDefinition[]> {
   /** `ContainerRegistrationKeys.REMOTE_LINK`. */
   readonly remoteLink: RemoteLink<Ds>;
   /** `ContainerRegistrationKeys.LINK`: the same instance as `remoteLink`. */
   readonly link: RemoteLink<Ds>;
+  /**
+   * `ContainerRegistrationKeys.QUERY`: reads records with their linked
+   * records. Built on first resolve from the module services then registered.
+   */
+  readonly query: LinkQuery;
   /** The store given to `registerModlink`; closed when the container is disposed. */
   readonly linkStore: LinkStore;
   /** The link definitions given to `registerModlink`. */

@@ -1,5 +1,6 @@
 import { type AnyLinkDefinition, type LinkStore, LinkSetupError, type ModuleDefinition, type ModulesOf, RemoteLink } from "@modlink/core";
 import { type AwilixContainer, asFunction, asValue } from "awilix";
+import { type ModlinkQueryOptions, buildContainerQuery } from "./container-query";
 import { type ServiceRegistrations, containerServices } from "./container-services";
 import type { ModlinkCradle } from "./modlink-cradle";
 import { ModlinkRegistrationKeys } from "./registration-keys";
@@ -12,28 +13,33 @@ export interface RegisterModlinkOptions<Ds extends readonly AnyLinkDefinition[]>
   /** The application's modules; when given, links naming anything else are rejected. */
   readonly modules?: readonly ModuleDefinition[];
   /**
-   * Where cascades find module services. Default: the registration named
-   * like the module. A map renames some (`{ brand: "brandService" }`); a
-   * function `(module, container) => service` decides alone.
+   * Where cascades and queries find module services. Default: the
+   * registration named like the module. A map renames some
+   * (`{ brand: "brandService" }`); a function `(module, container) => service`
+   * decides alone.
    */
   readonly services?: ServiceRegistrations<ModulesOf<Ds>>;
+  /** Query services given directly, read-only links and relation names of the `LinkQuery` under `query`. */
+  readonly query?: ModlinkQueryOptions;
   /** Close the store when the container is disposed. Default true. */
   readonly closeStore?: boolean;
 }
 
 /**
  * Registers modlink in an awilix container: the store (`linkStore`), the
- * definitions (`linkDefinitions`) and one `RemoteLink` under `remoteLink` and
- * its alias `link`. All are singletons, so every request scope resolves the
- * same instance; `await container.dispose()` closes the store. Module
- * services are resolved from `container` when a cascade needs them, so they
- * may be registered later. Register on the root container.
+ * definitions (`linkDefinitions`), one `RemoteLink` under `remoteLink` and
+ * its alias `link`, and one `LinkQuery` under `query`. All are singletons, so
+ * every request scope resolves the same instance; `await container.dispose()`
+ * closes the store. Module services are resolved from `container` when a
+ * cascade needs them, and when `query` is first resolved, so they may be
+ * registered later. Register on the root container.
  *
  * @example
  * const container = registerModlink(createContainer(), { links: [productBrand], store: new MemoryLinkStore() })
- * container.register({ brand: asValue(brandService) })
- * const remoteLink = container.createScope().resolve("remoteLink")
- * await remoteLink.create({ product: { product_id: "prod_1" }, brand: { brand_id: "brand_1" } })
+ * container.register({ product: asValue(productService), brand: asValue(brandService) })
+ * const scope = container.createScope()
+ * await scope.resolve("remoteLink").create({ product: { product_id: "prod_1" }, brand: { brand_id: "brand_1" } })
+ * await scope.resolve("query").graph({ entity: "product", fields: ["id", "brand.name"] })
  * await container.dispose()
  *
  * @throws LinkSetupError ALREADY_REGISTERED when the container (or a parent) already holds one of modlink's names.
@@ -51,8 +57,9 @@ export function registerModlink<C extends object, const Ds extends readonly AnyL
         `Register modlink once, on the root container, and resolve it from scopes with container.createScope().resolve("remoteLink").`,
     );
   }
-  const { links, store } = options;
-  const remoteLink = new RemoteLink<Ds>({ links, store, modules: options.modules, services: containerServices(container, options.services) });
+  const { links, store, modules, services } = options;
+  const remoteLink = new RemoteLink<Ds>({ links, store, modules, services: containerServices(container, services) });
+  const querySource = { container, graph: remoteLink.graph, store, modules, services, options: options.query ?? {} };
   const storeRegistration =
     options.closeStore === false ? asValue(store) : asFunction(() => store).singleton().disposer((opened) => opened.close());
   const registered = container.register({
@@ -60,6 +67,8 @@ export function registerModlink<C extends object, const Ds extends readonly AnyL
     [ModlinkRegistrationKeys.LINK_DEFINITIONS]: asValue(links),
     [ModlinkRegistrationKeys.REMOTE_LINK]: asValue(remoteLink),
     [ModlinkRegistrationKeys.LINK]: asValue(remoteLink),
+    // Built on first resolve, so it sees module services registered after this call.
+    [ModlinkRegistrationKeys.QUERY]: asFunction(() => buildContainerQuery(querySource)).singleton(),
   });
   // awilix disposes only what it has resolved: resolve the store now so dispose() always closes it.
   registered.resolve(ModlinkRegistrationKeys.LINK_STORE);

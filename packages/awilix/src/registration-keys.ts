@@ -1,8 +1,9 @@
 import { ContainerRegistrationKeys } from "@modlink/core";
 
 /**
- * Every name `registerModlink` registers in an awilix container: the two
- * RemoteLink keys of `@modlink/core`, plus the store and the link definitions.
+ * Every name `registerModlink` registers in an awilix container: the keys of
+ * `@modlink/core` (`remoteLink`, `link`, `query`), plus the store and the
+ * link definitions.
  *
  * @example
  * const store = container.resolve(ModlinkRegistrationKeys.LINK_STORE)

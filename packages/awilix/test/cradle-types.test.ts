@@ -1,9 +1,9 @@
-import { type LinkStore, RemoteLink } from "@modlink/core";
+import { LinkQuery, type LinkStore, RemoteLink } from "@modlink/core";
 import { MemoryLinkStore } from "@modlink/memory";
 import { type AwilixContainer, asValue, createContainer } from "awilix";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { type ModlinkCradle, registerModlink, resolveRemoteLink } from "../src";
-import { InMemoryModuleService, links } from "./fixtures";
+import { InMemoryModuleService, links, recordServices } from "./fixtures";
 
 type Links = typeof links;
 
@@ -17,6 +17,7 @@ describe("types", () => {
     expectTypeOf(container.resolve("link")).toEqualTypeOf<RemoteLink<Links>>();
     expectTypeOf(container.resolve("linkStore")).toEqualTypeOf<LinkStore>();
     expectTypeOf(container.resolve("linkDefinitions")).toEqualTypeOf<Links>();
+    expectTypeOf(container.createScope().resolve("query")).toEqualTypeOf<LinkQuery>();
     expectTypeOf(container.createScope().resolve("remoteLink")).toEqualTypeOf<RemoteLink<Links>>();
     expect(remoteLink).toBeInstanceOf(RemoteLink);
 
@@ -42,6 +43,16 @@ describe("types", () => {
     const container = registerModlink(base, { links, store: new MemoryLinkStore() });
     expectTypeOf(container.resolve("helloModuleService")).toEqualTypeOf<InMemoryModuleService>();
     expectTypeOf(container.resolve("remoteLink")).toEqualTypeOf<RemoteLink<Links>>();
+  });
+
+  it("one registration per module serves cascades and queries; query.modules takes only query services", () => {
+    const store = new MemoryLinkStore();
+    const { brand } = recordServices();
+    const container = registerModlink(createContainer(), { links, store, services: (module) => (module === "brand" ? brand : undefined) });
+    expect(container.resolve("query")).toBeInstanceOf(LinkQuery);
+    registerModlink(createContainer(), { links, store, query: { modules: { brand } } });
+    // @ts-expect-error a cascade-only service cannot answer queries
+    registerModlink(createContainer(), { links, store, query: { modules: { brand: new InMemoryModuleService("brand_id") } } });
   });
 
   it("a services map only names linked modules", () => {

@@ -1,4 +1,15 @@
-import { type CascadeContext, type KeyedIds, type LinkableModuleService, defineLink, defineModule } from "@modlink/core";
+import {
+  type CascadeContext,
+  type KeyedIds,
+  type LinkableModuleService,
+  type QueryableModel,
+  type QueryableModuleService,
+  type RecordPage,
+  type RecordQuery,
+  defineLink,
+  defineModule,
+  listRecordsInMemory,
+} from "@modlink/core";
 
 export const Product = defineModule("product", { models: ["product"] });
 export const Brand = defineModule("brand", { models: ["brand"] });
@@ -31,4 +42,42 @@ export class InMemoryModuleService implements LinkableModuleService {
     for (const id of changed) this.deleted.delete(id);
     return { [this.#key]: changed };
   }
+}
+
+type Row = Readonly<Record<string, unknown>>;
+
+/**
+ * A module holding one model's records in memory that cascades can delete and
+ * queries can read: what a registered module service usually is.
+ */
+export class InMemoryRecordsService extends InMemoryModuleService implements QueryableModuleService {
+  readonly models: Readonly<Record<string, QueryableModel>>;
+  readonly #rows: readonly Row[];
+
+  constructor(key: string, model: string, rows: readonly Row[]) {
+    super(key);
+    const fields = [...new Set(rows.flatMap((row) => Object.keys(row))), "deleted_at"];
+    this.models = { [model]: { fields } };
+    this.#rows = rows;
+  }
+
+  async listRecords(_model: string, query: RecordQuery): Promise<RecordPage> {
+    const rows = this.#rows.map((row) => ({ ...row, deleted_at: this.deleted.has(String(row.id)) ? new Date() : null }));
+    return listRecordsInMemory(rows, query);
+  }
+}
+
+/** The product, brand and helloModuleService modules with a few records each. */
+export function recordServices() {
+  return {
+    product: new InMemoryRecordsService("product_id", "product", [
+      { id: "prod_1", title: "Shirt" },
+      { id: "prod_2", title: "Mug" },
+    ]),
+    brand: new InMemoryRecordsService("brand_id", "brand", [
+      { id: "brand_1", name: "Acme" },
+      { id: "brand_2", name: "Globex" },
+    ]),
+    helloModuleService: new InMemoryRecordsService("my_custom_id", "my_custom", [{ id: "mc_1", name: "Gift wrap" }]),
+  };
 }

@@ -132,6 +132,8 @@ describe("registerModlink", () => {
   it("refuses a container that already uses one of modlink's names for something else", () => {
     const container = createContainer().register({ link: asValue("my own link") });
     expect(() => registerModlink(container, { links, store: new MemoryLinkStore() })).toThrow(/"link" already registered/);
+    const withQuery = createContainer().register({ query: asValue("my own query") });
+    expect(() => registerModlink(withQuery, { links, store: new MemoryLinkStore() })).toThrow(/"query" already registered/);
   });
 
   it("resolveRemoteLink before registration fails with NOT_REGISTERED", () => {

@@ -6,7 +6,7 @@ import type { DeletionStamp, LinkStore, LinkStoreTransaction } from "./link-stor
 import type { LinkableModuleService } from "./module-service";
 import type { RecordSet } from "./parse-records";
 import { RecordSets } from "./record-sets";
-import { type ModuleChange, assertServices, callService, compensate, modulesReachedByCascade } from "./cascade-services";
+import { type ModuleChange, assertServices, callService, compensate, modulesReachedByCascade, undoFailedAttempt } from "./cascade-services";
 import type { DeleteResult } from "./cascade-result";
 
 export interface CascadeDeps {
@@ -41,25 +41,25 @@ interface DeleteWalk {
 export async function cascadeDelete(deps: CascadeDeps, roots: readonly RecordSet[], outer: unknown): Promise<DeleteResult> {
   assertServices(modulesReachedByCascade(deps.graph, roots), deps.lookup, "delete");
   const stamp: DeletionStamp = { deletionId: newLinkId("del"), at: new Date() };
-  const visited = new RecordSets();
-  const changes: ModuleChange[] = [];
-  const deleted = new RecordSets();
-  const links: Record<string, number> = {};
+  let walk: DeleteWalk | undefined;
   try {
     await deps.store.transaction(
       async (tx) => {
+        if (walk) await undoFailedAttempt(walk.changes, deps.lookup, "restore", { transaction: tx.handle, deletionId: stamp.deletionId });
+        const attempt: DeleteWalk = { tx, stamp, visited: new RecordSets(), deleted: new RecordSets(), links: {}, changes: [] };
+        walk = attempt;
         let frontier = new RecordSets();
-        for (const root of roots) frontier.add(root.module, root.key, visited.add(root.module, root.key, root.ids));
-        const walk: DeleteWalk = { tx, stamp, visited, deleted, links, changes };
-        while (!frontier.isEmpty) frontier = await deleteLevel(deps, walk, frontier);
+        for (const root of roots) frontier.add(root.module, root.key, attempt.visited.add(root.module, root.key, root.ids));
+        while (!frontier.isEmpty) frontier = await deleteLevel(deps, attempt, frontier);
       },
       { outer },
     );
   } catch (error) {
-    await compensate(changes, deps.lookup, "restore", stamp.deletionId, error, outer);
+    if (walk) await compensate(walk.changes, deps.lookup, "restore", stamp.deletionId, error, outer);
     throw error;
   }
-  return { deletionId: stamp.deletionId, records: deleted.toObject(), links };
+  const done = walk as DeleteWalk;
+  return { deletionId: stamp.deletionId, records: done.deleted.toObject(), links: done.links };
 }
 
 async function deleteLevel(deps: CascadeDeps, walk: DeleteWalk, frontier: RecordSets): Promise<RecordSets> {

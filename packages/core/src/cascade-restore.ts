@@ -4,7 +4,7 @@ import type { LinkStoreTransaction, RestoreTarget } from "./link-store";
 import type { LinkableModuleService } from "./module-service";
 import type { RecordSet } from "./parse-records";
 import { RecordSets } from "./record-sets";
-import { type ModuleChange, assertServices, callService, compensate, modulesReachedByCascade } from "./cascade-services";
+import { type ModuleChange, assertServices, callService, compensate, modulesReachedByCascade, undoFailedAttempt } from "./cascade-services";
 import type { CascadeDeps } from "./cascade-delete";
 import type { RestoreResult } from "./cascade-result";
 
@@ -41,28 +41,28 @@ interface RestoreWalk {
  */
 export async function cascadeRestore(deps: CascadeDeps, roots: readonly RecordSet[], outer: unknown): Promise<RestoreResult> {
   assertServices(modulesReachedByCascade(deps.graph, roots), deps.lookup, "restore");
-  const visited = new RecordSets();
-  const restored = new RecordSets();
-  const links: Record<string, number> = {};
-  const changes: ModuleChange[] = [];
+  let walk: RestoreWalk | undefined;
   try {
     await deps.store.transaction(
       async (tx) => {
+        if (walk) await undoFailedAttempt(walk.changes, deps.lookup, "delete", { transaction: tx.handle, deletionId: "compensation" });
+        const attempt: RestoreWalk = { tx, visited: new RecordSets(), restored: new RecordSets(), links: {}, changes: [] };
+        walk = attempt;
         let frontier: Frontier = new Map();
         for (const root of roots) {
-          const fresh = visited.add(root.module, root.key, root.ids);
+          const fresh = attempt.visited.add(root.module, root.key, root.ids);
           addTargets(frontier, root.module, root.key, fresh.map((id) => ({ id, deletionId: null })));
         }
-        const walk: RestoreWalk = { tx, visited, restored, links, changes };
-        while (frontier.size > 0) frontier = await restoreLevel(deps, walk, frontier);
+        while (frontier.size > 0) frontier = await restoreLevel(deps, attempt, frontier);
       },
       { outer },
     );
   } catch (error) {
-    await compensate(changes, deps.lookup, "delete", "compensation", error, outer);
+    if (walk) await compensate(walk.changes, deps.lookup, "delete", "compensation", error, outer);
     throw error;
   }
-  return { records: restored.toObject(), links };
+  const done = walk as RestoreWalk;
+  return { records: done.restored.toObject(), links: done.links };
 }
 
 async function restoreLevel(deps: CascadeDeps, walk: RestoreWalk, frontier: Frontier): Promise<Frontier> {

@@ -72,9 +72,38 @@ export async function callService(
   }
 }
 
+/** A module change that could not be undone. */
+export interface UndoFailure {
+  readonly module: string;
+  readonly error: unknown;
+}
+
+/** Undoes module changes, newest first; returns what could not be undone. */
+export async function undoChanges(
+  changes: readonly ModuleChange[],
+  lookup: (module: string) => LinkableModuleService | undefined,
+  undo: "delete" | "restore",
+  context: CascadeContext,
+): Promise<UndoFailure[]> {
+  const failures: UndoFailure[] = [];
+  for (const change of [...changes].reverse()) {
+    const service = lookup(change.module);
+    if (!service || change.ids.length === 0) continue;
+    try {
+      if (undo === "restore") await service.restoreRecords(change.model, change.ids, context);
+      else await service.softDeleteRecords(change.model, change.ids, context);
+    } catch (error) {
+      failures.push({ module: change.module, error });
+    }
+  }
+  return failures;
+}
+
 /**
- * Undoes module changes after a failed cascade, newest first. Compensation
- * failures are attached to the original error rather than hiding it.
+ * Undoes module changes after a failed cascade. Inside a host transaction
+ * the undo joins it: that transaction is still open (only our savepoint
+ * rolled back) and may hold the only connection. Failures are attached to
+ * the original error rather than hiding it.
  */
 export async function compensate(
   changes: readonly ModuleChange[],
@@ -84,21 +113,23 @@ export async function compensate(
   error: unknown,
   outer: unknown,
 ): Promise<void> {
-  const failures: unknown[] = [];
-  // Inside a host transaction the undo joins it: that transaction is still
-  // open (only our savepoint rolled back) and may hold the only connection.
-  const context: CascadeContext = { transaction: outer, deletionId };
-  for (const change of [...changes].reverse()) {
-    const service = lookup(change.module);
-    if (!service) continue;
-    try {
-      if (undo === "restore") await service.restoreRecords(change.model, change.ids, context);
-      else await service.softDeleteRecords(change.model, change.ids, context);
-    } catch (failure) {
-      failures.push(failure);
-    }
-  }
+  const failures = await undoChanges(changes, lookup, undo, { transaction: outer, deletionId });
   if (failures.length > 0 && error instanceof Error) {
-    Object.defineProperty(error, "compensationErrors", { value: failures, enumerable: true });
+    Object.defineProperty(error, "compensationErrors", { value: failures.map((f) => f.error), enumerable: true });
   }
+}
+
+/**
+ * A store may run a unit of work again (after a serialization failure):
+ * before the new attempt, undo what the failed one did in modules, within
+ * the new transaction.
+ */
+export async function undoFailedAttempt(
+  changes: readonly ModuleChange[],
+  lookup: (module: string) => LinkableModuleService | undefined,
+  undo: "delete" | "restore",
+  context: CascadeContext,
+): Promise<void> {
+  const [failure] = await undoChanges(changes, lookup, undo, context);
+  if (failure) throw new CascadeError({ module: failure.module, operation: undo === "restore" ? "delete" : "restore", cause: failure.error });
 }

@@ -21,6 +21,7 @@ export const LinkErrorCodes = [
   "MISSING_SERVICE",
   "CASCADE_FAILED",
   "STORE_FAILURE",
+  "TRANSACTION_CONFLICT",
   "CONNECTION_FAILED",
   "SYNC_REFUSED",
   "NOT_REGISTERED",
@@ -145,7 +146,7 @@ export class CascadeError extends LinkError {
 /** The storage layer failed for a reason that is not the caller's input. */
 export class LinkStoreError extends LinkError {
   constructor(
-    code: Extract<LinkErrorCode, "STORE_FAILURE" | "CONNECTION_FAILED" | "SYNC_REFUSED" | "MISSING_CAPABILITY">,
+    code: Extract<LinkErrorCode, "STORE_FAILURE" | "TRANSACTION_CONFLICT" | "CONNECTION_FAILED" | "SYNC_REFUSED" | "MISSING_CAPABILITY">,
     message: string,
     options?: { cause?: unknown },
   ) {

@@ -1,5 +1,6 @@
 import { LinkDefinitionError, LinkInputError } from "./errors";
 import { isValidIdentifier } from "./naming";
+import { isStorableJson, isStorableText } from "./storable-text";
 
 /** The column types an extra column of a link table may have. */
 export const ExtraColumnTypes = ["text", "integer", "bigint", "float", "boolean", "json", "timestamp"] as const;
@@ -81,36 +82,55 @@ export function validateExtraColumns(link: string, columns: unknown, keyColumns:
 }
 
 const INT32 = 2 ** 31;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+// ISO 8601 date or date-time, the forms every store parses the same way.
+const ISO_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+/** Years every store round-trips exactly. */
+const MIN_YEAR = 1;
+const MAX_YEAR = 9999;
+
+function isInt64(value: unknown): boolean {
+  let big: bigint;
+  if (typeof value === "bigint") big = value;
+  else if (Number.isSafeInteger(value)) big = BigInt(value as number);
+  else if (typeof value === "string" && /^-?\d{1,19}$/.test(value)) big = BigInt(value);
+  else return false;
+  return big >= INT64_MIN && big <= INT64_MAX;
+}
+
+function isTimestamp(value: unknown): boolean {
+  if (value instanceof Date) {
+    const time = value.getTime();
+    return !Number.isNaN(time) && value.getUTCFullYear() >= MIN_YEAR && value.getUTCFullYear() <= MAX_YEAR;
+  }
+  if (typeof value !== "string") return false;
+  const match = ISO_TIMESTAMP.exec(value);
+  if (!match) return false;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
+  // Date.parse rolls 2023-02-30 over into March; a database refuses it.
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return (
+    year >= MIN_YEAR && year <= MAX_YEAR && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour < 24 && minute < 60 && second < 60
+  );
+}
 
 function isValueOfType(type: ExtraColumnType, value: unknown): boolean {
   switch (type) {
     case "text":
-      return typeof value === "string" && !value.includes("\u0000");
+      return typeof value === "string" && isStorableText(value);
     case "integer":
       return Number.isInteger(value) && (value as number) >= -INT32 && (value as number) < INT32;
     case "bigint":
-      return (
-        typeof value === "bigint" ||
-        Number.isSafeInteger(value) ||
-        (typeof value === "string" && /^-?\d{1,19}$/.test(value))
-      );
+      return isInt64(value);
     case "float":
       return typeof value === "number" && Number.isFinite(value);
     case "boolean":
       return typeof value === "boolean";
     case "json":
-      return isJsonValue(value);
+      return isStorableJson(value);
     case "timestamp":
-      return (value instanceof Date && !Number.isNaN(value.getTime())) || (typeof value === "string" && !Number.isNaN(Date.parse(value)));
-  }
-}
-
-function isJsonValue(value: unknown): boolean {
-  if (value === undefined || typeof value === "function" || typeof value === "symbol" || typeof value === "bigint") return false;
-  try {
-    return JSON.stringify(value) !== undefined;
-  } catch {
-    return false;
+      return isTimestamp(value);
   }
 }
 

@@ -1,5 +1,6 @@
 import { LinkInputError } from "./errors";
 import { describe } from "./extra-columns";
+import { isStorableText } from "./storable-text";
 
 /** Longest id accepted; ids are opaque, but not unbounded. */
 export const MAX_ID_LENGTH = 512;
@@ -28,12 +29,12 @@ export function assertObject(value: unknown, what: string): Record<string, unkno
   return value;
 }
 
-/** A record id: a non-empty string without NUL bytes, at most MAX_ID_LENGTH long. */
+/** A record id: a non-empty string a database stores exactly, at most MAX_ID_LENGTH long. */
 export function assertId(value: unknown, where: string): string {
-  if (typeof value !== "string" || value.length === 0 || value.length > MAX_ID_LENGTH || value.includes("\u0000")) {
+  if (typeof value !== "string" || value.length === 0 || value.length > MAX_ID_LENGTH || !isStorableText(value)) {
     throw new LinkInputError(
       "INVALID_ID",
-      `${where} must be a non-empty string id of at most ${MAX_ID_LENGTH} characters without NUL bytes, got ${describe(value)}.`,
+      `${where} must be a non-empty string id of at most ${MAX_ID_LENGTH} characters, without NUL bytes or unpaired surrogates, got ${describe(value)}.`,
       value,
     );
   }

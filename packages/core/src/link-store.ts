@@ -129,8 +129,11 @@ export interface LinkStore {
   readonly capabilities: LinkStoreCapabilities;
 
   /**
-   * Runs `work` atomically: all of its writes happen or none do. With
-   * `outer`, joins the caller's own transaction instead of opening one.
+   * Runs `work` atomically: all of its writes happen or none do, and
+   * concurrent units end as some serial order would. With `outer`, joins the
+   * caller's own transaction instead of opening one. A store may run `work`
+   * again after a serialization failure, so `work` starts from scratch each
+   * time it is called.
    */
   transaction<T>(work: (tx: LinkStoreTransaction) => Promise<T>, options?: { readonly outer?: unknown }): Promise<T>;
 

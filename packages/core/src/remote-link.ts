@@ -77,13 +77,14 @@ export class RemoteLink<const Ds extends readonly AnyLinkDefinition[] = readonly
    */
   async dismiss(input: DismissInput<Ds> | readonly DismissInput<Ds>[], options: CallOptions = {}): Promise<{ dismissed: number }> {
     const plan = planDismiss(this.#graph, input);
-    let dismissed = 0;
-    await this.#transaction(options, (tx) =>
-      forEachGroup(plan, async (table, pairs) => {
+    // Counted inside the unit of work: a store may run it more than once.
+    return this.#transaction(options, async (tx) => {
+      let dismissed = 0;
+      await forEachGroup(plan, async (table, pairs) => {
         dismissed += await tx.dismissLinks(table, pairs);
-      }),
-    );
-    return { dismissed };
+      });
+      return { dismissed };
+    });
   }
 
   /**
@@ -94,14 +95,14 @@ export class RemoteLink<const Ds extends readonly AnyLinkDefinition[] = readonly
    */
   async replace(input: ReplaceInput<Ds> | readonly ReplaceInput<Ds>[], options: CallOptions = {}): Promise<{ dismissed: number }> {
     const plans = planReplace(this.#graph, input);
-    let dismissed = 0;
-    await this.#transaction(options, async (tx) => {
+    return this.#transaction(options, async (tx) => {
+      let dismissed = 0;
       for (const plan of plans) {
         dismissed += await tx.dismissAllBut(plan.table, plan.anchorSide, plan.anchors, plan.keep);
         if (plan.keep.length > 0) await tx.upsertLinks(plan.table, plan.keep);
       }
+      return { dismissed };
     });
-    return { dismissed };
   }
 
   /** Lists links by either side or by pairs; live links only unless `withDeleted`. */
@@ -111,8 +112,8 @@ export class RemoteLink<const Ds extends readonly AnyLinkDefinition[] = readonly
     const selections = mergeSelections(
       toInputList(input, "list").flatMap((item) => readListSelections(this.#graph, item, options.withDeleted === true)),
     );
-    const results: Array<LinkRow | LinkAsDefinition> = [];
-    await this.#transaction(options, async (tx) => {
+    return this.#transaction(options, async (tx) => {
+      const results: Array<LinkRow | LinkAsDefinition> = [];
       const seen = new Set<string>();
       for (const { definition, table, filter } of selections) {
         for (const link of await tx.listLinks(table, filter)) {
@@ -121,8 +122,8 @@ export class RemoteLink<const Ds extends readonly AnyLinkDefinition[] = readonly
           results.push(options.asLinkDefinition ? toLinkAsDefinition(definition, link) : toLinkRow(definition, link));
         }
       }
+      return results;
     });
-    return results;
   }
 
   /**

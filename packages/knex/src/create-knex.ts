@@ -2,13 +2,15 @@ import { LinkStoreError } from "@modlink/core";
 import type { Knex } from "knex";
 import makeKnex from "knex";
 import { type ConnectionTarget, describeTarget, parseConnectionUrl } from "./connection-url";
+import { parseTimestamp } from "./parse-timestamp";
 
 /**
  * A knex instance for a storage URL, so one setting switches storage:
  * `postgres://user:pw@host:5432/db` (driver `pg`), `pglite://memory`,
  * `pglite://./dir` or `pglite:///abs/dir` (PGlite on disk, via `knex-pglite`).
  * Drivers are optional peer dependencies, loaded only when a URL needs them.
- * PGlite returns int8 as strings, like `pg`, so both give the same types.
+ * PGlite returns int8 as strings and timestamps as Dates of the right year
+ * (1-99 included), read exactly as `pg` reads them, so both give the same values.
  *
  * @example
  * const knex = await createKnex(process.env.DATABASE_URL ?? "pglite://./.modlink-data")
@@ -24,7 +26,9 @@ export async function createKnex(url: string): Promise<Knex> {
     loadDriver(target, "@electric-sql/pglite", () => import("@electric-sql/pglite")),
   ]);
   const directory = target.kind === "pglite-disk" ? target.directory : undefined;
-  const pglite = new PGlite(directory, { parsers: { [types.INT8]: (value: string) => value } });
+  const parsers = { [types.INT8]: (value: string) => value, [types.TIMESTAMPTZ]: parseTimestamp, [types.TIMESTAMP]: parseTimestamp };
+  // Options go in one object: `new PGlite(undefined, options)` ignores them.
+  const pglite = new PGlite({ dataDir: directory, parsers });
   // A connection function hands knex-pglite our instance; `filename` only names it in messages.
   return makeKnex({ client: ClientPgLite, connection: () => ({ pglite, filename: directory ?? "memory" }) });
 }

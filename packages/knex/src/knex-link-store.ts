@@ -1,6 +1,7 @@
 import {
   type AnyLinkDefinition,
   type JoinReader,
+  LinkError,
   LinkStoreError,
   type LinkStore,
   type LinkStoreCapabilities,
@@ -12,6 +13,7 @@ import { KnexJoinReader } from "./knex-join-reader";
 import { KnexLinkTransaction } from "./knex-link-transaction";
 import { quoteIdentifier } from "./sql-names";
 import { type SyncOptions, type SyncPlan, syncLinkTables } from "./sync-link-tables";
+import { MAX_ATTEMPTS, isSerializationFailure, retryPause } from "./serialization-retry";
 import { toLinkError } from "./store-errors";
 
 /** How a `KnexLinkStore` reaches its database. */
@@ -70,9 +72,12 @@ export class KnexLinkStore implements LinkStore {
   }
 
   /**
-   * Runs `work` in one transaction. With `outer` (a knex transaction of the
-   * host) it runs in a savepoint of it: our failure rolls back only our part
-   * and leaves the host's transaction usable; the host decides the commit.
+   * Runs `work` in one serializable transaction, so concurrent calls end as
+   * some serial order would (cardinality, orphan checks, delete racing
+   * create). A serialization failure or deadlock runs `work` again, up to
+   * MAX_ATTEMPTS times. With `outer` (a knex transaction of the host) it runs
+   * in a savepoint of it, once: the host chose the isolation and decides the
+   * commit; our failure rolls back only our part.
    */
   async transaction<T>(work: (tx: LinkStoreTransaction) => Promise<T>, options?: { readonly outer?: unknown }): Promise<T> {
     const outer = options?.outer;
@@ -82,20 +87,40 @@ export class KnexLinkStore implements LinkStore {
         "The transaction option of a KnexLinkStore call must be a knex transaction (the trx of knex.transaction(async (trx) => ...)) that is still open.",
       );
     }
-    let workFailed = false;
+    if (outer !== undefined) return this.#attempt(outer, work, undefined);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#attempt(this.#knex, work, { isolationLevel: "serializable" });
+      } catch (error) {
+        if (attempt >= MAX_ATTEMPTS || !isSerializationFailure(error)) throw error;
+        await retryPause(attempt);
+      }
+    }
+  }
+
+  async #attempt<T>(
+    on: Knex | Knex.Transaction,
+    work: (tx: LinkStoreTransaction) => Promise<T>,
+    config: Knex.TransactionConfig | undefined,
+  ): Promise<T> {
+    const connection = connectionLabel(this.#knex);
+    // The work's own error is the one to report: when the connection died,
+    // knex's failed ROLLBACK would otherwise replace it.
+    let workError: { error: unknown } | undefined;
     const run = async (trx: Knex.Transaction): Promise<T> => {
       try {
-        return await work(new KnexLinkTransaction(trx, this.#schema, connectionLabel(this.#knex)));
+        return await work(new KnexLinkTransaction(trx, this.#schema, connection));
       } catch (error) {
-        workFailed = true;
+        workError = { error };
         throw error;
       }
     };
     try {
-      return await (outer ?? this.#knex).transaction(run);
+      return await on.transaction(run, config);
     } catch (error) {
-      // Errors of `work` are already typed (or the host's own); only begin/commit failures are mapped here.
-      throw workFailed ? error : toLinkError(error, { connection: connectionLabel(this.#knex) });
+      const cause = workError ? workError.error : error;
+      // Errors of `work` are typed already, unless they are the host's own.
+      return Promise.reject(workError && !(cause instanceof LinkError) && !isDriverError(cause) ? cause : toLinkError(cause, { connection }));
     }
   }
 
@@ -121,4 +146,9 @@ function isKnexTransaction(value: unknown): value is Knex.Transaction {
     typeof candidate.transaction === "function" &&
     !(candidate.isCompleted?.() ?? false)
   );
+}
+
+/** A database driver's error (pg's or PGlite's): it carries a SQLSTATE code. */
+function isDriverError(error: unknown): boolean {
+  return typeof (error as { code?: unknown } | null)?.code === "string";
 }

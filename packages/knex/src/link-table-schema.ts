@@ -23,6 +23,8 @@ export interface IndexSpec {
   readonly name: string;
   /** Cardinality indexes (live-row unique) change what writes are allowed. */
   readonly cardinality: "left" | "right" | null;
+  /** Every column the index reads (keys and predicate): it can only be built once they all exist. */
+  readonly columns: readonly string[];
   readonly sql: string;
 }
 
@@ -33,6 +35,12 @@ export interface LinkTableSchema {
   readonly qualified: string;
   readonly columns: readonly ColumnSpec[];
   readonly indexes: readonly IndexSpec[];
+}
+
+/** A partial index's condition: one column tested for null. */
+interface IndexPredicate {
+  readonly column: string;
+  readonly test: "is null" | "is not null";
 }
 
 const TEXT = { type: "text", catalogType: "text" } as const;
@@ -64,22 +72,23 @@ export function linkTableSchema(schema: string, table: LinkTable): LinkTableSche
   ];
   const qualified = qualifiedName(schema, table.name);
   const names = linkIndexNames(table);
-  const left = quoteIdentifier(table.left.column);
-  const right = quoteIdentifier(table.right.column);
-  const index = (name: string, shape: { unique: boolean; on: string; where?: string; cardinality?: "left" | "right" }): IndexSpec => ({
+  const left = table.left.column;
+  const right = table.right.column;
+  const index = (name: string, shape: { unique: boolean; on: readonly string[]; where?: IndexPredicate; cardinality?: "left" | "right" }): IndexSpec => ({
     name,
     cardinality: shape.cardinality ?? null,
+    columns: shape.where === undefined ? shape.on : [...shape.on, shape.where.column],
     sql:
-      `create ${shape.unique ? "unique index" : "index"} ${quoteIdentifier(name)} on ${qualified} (${shape.on})` +
-      (shape.where === undefined ? "" : ` where ${shape.where}`),
+      `create ${shape.unique ? "unique index" : "index"} ${quoteIdentifier(name)} on ${qualified} (${shape.on.map(quoteIdentifier).join(", ")})` +
+      (shape.where === undefined ? "" : ` where ${quoteIdentifier(shape.where.column)} ${shape.where.test}`),
   });
-  const live = `"deleted_at" is null`;
+  const live: IndexPredicate = { column: "deleted_at", test: "is null" };
   const indexes = [
-    index(names.pair, { unique: true, on: `${left}, ${right}` }),
-    ...(table.left.unique ? [index(names.leftLive, { unique: true, on: left, where: live, cardinality: "left" })] : []),
-    ...(table.right.unique ? [index(names.rightLive, { unique: true, on: right, where: live, cardinality: "right" })] : []),
-    index(names.rightLookup, { unique: false, on: right }),
-    index(names.deletion, { unique: false, on: `"deletion_id"`, where: `"deletion_id" is not null` }),
+    index(names.pair, { unique: true, on: [left, right] }),
+    ...(table.left.unique ? [index(names.leftLive, { unique: true, on: [left], where: live, cardinality: "left" })] : []),
+    ...(table.right.unique ? [index(names.rightLive, { unique: true, on: [right], where: live, cardinality: "right" })] : []),
+    index(names.rightLookup, { unique: false, on: [right] }),
+    index(names.deletion, { unique: false, on: ["deletion_id"], where: { column: "deletion_id", test: "is not null" } }),
   ];
   return { schema, table, qualified, columns, indexes };
 }

@@ -1,4 +1,5 @@
-import type { ColumnSpec, LinkTableSchema } from "./link-table-schema";
+import { LinkStoreError } from "@modlink/core";
+import type { ColumnSpec, IndexSpec, LinkTableSchema } from "./link-table-schema";
 import { columnDefinition, createTableStatements } from "./link-table-schema";
 import type { ActualTable, DatabaseState } from "./inspect-database";
 import { linkIndexNames, qualifiedName, quoteIdentifier } from "./sql-names";
@@ -34,7 +35,11 @@ export interface PlannedStep {
   readonly sql: readonly string[];
   /** May lose data or fail on existing rows. */
   readonly destructive: boolean;
-  /** Options that must be set for sync to apply it; empty for safe steps. */
+  /**
+   * Options that must be set for sync to apply it: its own, and those of the
+   * steps it depends on (an index on a column being added needs what adding
+   * the column needs). Empty for safe steps.
+   */
   readonly requires: readonly SyncPermission[];
 }
 
@@ -125,7 +130,8 @@ function planExistingTable(table: LinkTableSchema, actual: ActualTable, trackedD
       requires: DESTRUCTIVE,
     });
   }
-  return [...steps, ...planIndexes(table, actual)];
+  const added = new Map(steps.flatMap((step) => (step.kind === "add_column" && step.column !== undefined ? [[step.column, step] as const] : [])));
+  return [...steps, ...planIndexes(table, actual, added)];
 }
 
 function addColumn(table: LinkTableSchema, column: ColumnSpec): PlannedStep {
@@ -165,23 +171,36 @@ function changeNullability(table: LinkTableSchema, column: ColumnSpec): PlannedS
   };
 }
 
-function planIndexes(table: LinkTableSchema, actual: ActualTable): PlannedStep[] {
+/**
+ * Missing indexes, each after the columns it reads: an index on a column that
+ * is being added needs the options the add needs, so a refused add (a renamed
+ * key) refuses its indexes too instead of failing on an undefined column.
+ */
+function planIndexes(table: LinkTableSchema, actual: ActualTable, added: ReadonlyMap<string, PlannedStep>): PlannedStep[] {
   const name = table.table.name;
   const steps: PlannedStep[] = [];
   for (const index of table.indexes) {
-    if (actual.indexes.has(index.name)) continue;
+    const pending = index.columns.filter((column) => !actual.columns.has(column));
+    // An existing index reading a column that does not exist yet was built on other columns (the old key): rebuild it.
+    const rebuild = pending.length > 0 && actual.indexes.has(index.name);
+    if (actual.indexes.has(index.name) && !rebuild) continue;
+    const own = index.cardinality === null ? SAFE : DESTRUCTIVE;
+    const requires = unionOf([own, ...pending.map((column) => columnStep(index, column, added).requires)]);
+    const after = pending.length === 0 ? "" : ` once ${pending.map((column) => `"${name}"."${column}"`).join(" and ")} is added`;
+    const sql = rebuild ? [`drop index if exists ${qualifiedName(table.schema, index.name)}`, index.sql] : [index.sql];
     if (index.cardinality === null) {
-      steps.push({ kind: "create_index", table: name, description: `Create index "${index.name}" on "${name}".`, sql: [index.sql], destructive: false, requires: SAFE });
+      const action = rebuild ? `Rebuild index "${index.name}" on "${name}" over the new key columns` : `Create index "${index.name}" on "${name}"`;
+      steps.push({ kind: "create_index", table: name, description: `${action}${after}.`, sql, destructive: false, requires });
       continue;
     }
     const key = (index.cardinality === "left" ? table.table.left : table.table.right).key;
     steps.push({
       kind: "change_cardinality",
       table: name,
-      description: `Allow one live link per "${key}" in "${name}" (unique index "${index.name}"); fails if live rows already break it.`,
-      sql: [index.sql],
+      description: `Allow one live link per "${key}" in "${name}" (unique index "${index.name}"${after}); fails if live rows already break it.`,
+      sql,
       destructive: true,
-      requires: DESTRUCTIVE,
+      requires,
     });
   }
   const names = linkIndexNames(table.table);
@@ -200,4 +219,15 @@ function planIndexes(table: LinkTableSchema, actual: ActualTable): PlannedStep[]
     });
   }
   return steps;
+}
+
+function columnStep(index: IndexSpec, column: string, added: ReadonlyMap<string, PlannedStep>): PlannedStep {
+  const step = added.get(column);
+  if (step === undefined) throw new LinkStoreError("STORE_FAILURE", `Sync planned index "${index.name}" on column "${column}", which neither exists nor is added. This is a bug in @modlink/knex.`);
+  return step;
+}
+
+/** Every option any of `sets` needs, in the canonical order. */
+function unionOf(sets: readonly (readonly SyncPermission[])[]): readonly SyncPermission[] {
+  return SyncPermissions.filter((option) => sets.some((set) => set.includes(option)));
 }

@@ -1,4 +1,5 @@
 import { CardinalityError, LinkError, type LinkTable, LinkStoreError, sideOf } from "@modlink/core";
+import { isSerializationFailure } from "./serialization-retry";
 import { sideOfLiveIndex } from "./sql-names";
 
 /** The fields pg's and PGlite's database errors share (their classes differ). */
@@ -41,6 +42,9 @@ function connectionAdvice(code: string): string {
     case "28P01":
     case "28000":
       return "The server rejected the credentials: check the user and password in the URL and the server's pg_hba.conf.";
+    case "57P01":
+    case "LOST":
+      return "The connection was terminated during the call (by the server, an administrator or the network); nothing of this call was committed: run it again.";
     case "53300":
       return "The server has no free connections: lower the pool size or raise max_connections.";
     default:
@@ -62,12 +66,15 @@ export function isConnectionError(error: unknown): boolean {
   const code = codeOf(error);
   if (code !== undefined && (CONNECTION_CODES.has(code) || code.startsWith("08"))) return true;
   const name = (error as DriverError | null)?.name;
-  return name === "KnexTimeoutError" || /Connection terminated|connect ECONNREFUSED/.test(messageOf(error));
+  return name === "KnexTimeoutError" || LOST_CONNECTION.test(messageOf(error)) || /connect ECONNREFUSED/.test(messageOf(error));
 }
+
+/** How pg reports a connection that died under an open transaction. */
+const LOST_CONNECTION = /Connection terminated|not queryable|terminating connection/i;
 
 /** A CONNECTION_FAILED error naming the database (never with its password) and what to check. */
 export function connectionFailed(label: string, error: unknown): LinkStoreError {
-  const code = codeOf(error) ?? "";
+  const code = codeOf(error) ?? (LOST_CONNECTION.test(messageOf(error)) ? "LOST" : "");
   return new LinkStoreError(
     "CONNECTION_FAILED",
     `Could not use the database at ${label}: ${messageOf(error)}. ${connectionAdvice(code)}`,
@@ -91,6 +98,13 @@ export function toLinkError(error: unknown, context: { readonly connection: stri
     }
   }
   if (isConnectionError(error)) return connectionFailed(context.connection, error);
+  if (isSerializationFailure(error)) {
+    return new LinkStoreError(
+      "TRANSACTION_CONFLICT",
+      `A concurrent transaction conflicted with this one (${messageOf(error)}), so PostgreSQL rolled it back to keep the outcome serial. Run the whole transaction again.`,
+      { cause: error },
+    );
+  }
   const where = table ? ` on link table "${table.name}" (${table.label})` : "";
   return new LinkStoreError("STORE_FAILURE", `A link store statement failed${where}: ${messageOf(error)}`, { cause: error });
 }

@@ -3,6 +3,7 @@ import type { AppContainer } from "../app-container.js";
 import { catalogRoutes } from "./catalog-routes.js";
 import { toErrorReply } from "./error-reply.js";
 import { linkRoutes } from "./link-routes.js";
+import { listingRoutes } from "./listing-routes.js";
 import { productRoutes } from "./product-routes.js";
 import { useRequestScope } from "./request-scope.js";
 
@@ -24,6 +25,8 @@ const ROUTES = [
   "POST   /brands { name } | /customs { name } | /inventory-items { sku, quantity? }",
   "POST   /links               remoteLink.create input (or an array)",
   "POST   /links/dismiss       remoteLink.dismiss input (also DELETE /links)",
+  "GET    /catalog/products    query.graph: ?fields=id,title,brand.name,my_custom.name,my_custom.link.metadata&brand=<name>&q=<title text>&order=brand.name,-title&skip=&take=&withDeleted=",
+  "GET    /catalog/brands      query.graph: ?fields=id,name,products.title&q=<name text>&order=&skip=&take=&withDeleted=",
 ] as const;
 
 /**
@@ -54,5 +57,6 @@ export function buildHttpApp(container: AppContainer, options: HttpAppOptions = 
   productRoutes(app);
   catalogRoutes(app);
   linkRoutes(app);
+  listingRoutes(app);
   return app;
 }

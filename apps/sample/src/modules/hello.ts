@@ -1,5 +1,6 @@
 import { defineModule } from "@modlink/core";
 import type { Knex } from "knex";
+import { APP_DATABASE } from "./app-database.js";
 import { type BaseRow, RecordTable } from "./record-table.js";
 import { SingleModelService } from "./single-model-service.js";
 
@@ -14,6 +15,6 @@ export type HelloModuleService = SingleModelService<MyCustomRow>;
 
 /** The helloModuleService module's service, registered in the container as `helloModuleService`. */
 export function createHelloService({ knex }: { knex: Knex }): HelloModuleService {
-  const table = new RecordTable<MyCustomRow>({ name: "my_customs", idPrefix: "mc", columns: (t) => t.text("name").notNullable() });
-  return new SingleModelService({ knex, linkable: Hello.linkable.myCustom, table });
+  const table = new RecordTable<MyCustomRow>({ name: "my_customs", idPrefix: "mc", columns: (t) => t.text("name").notNullable(), fields: ["name"] });
+  return new SingleModelService({ knex, database: APP_DATABASE, linkable: Hello.linkable.myCustom, table });
 }

@@ -1,5 +1,6 @@
 import { defineModule } from "@modlink/core";
 import type { Knex } from "knex";
+import { APP_DATABASE } from "./app-database.js";
 import { type BaseRow, RecordTable } from "./record-table.js";
 import { SingleModelService } from "./single-model-service.js";
 
@@ -21,6 +22,7 @@ export function createInventoryService({ knex }: { knex: Knex }): InventoryModul
       t.text("sku").notNullable();
       t.integer("quantity").notNullable().defaultTo(0);
     },
+    fields: ["sku", "quantity"],
   });
-  return new SingleModelService({ knex, linkable: Inventory.linkable.inventoryItem, table });
+  return new SingleModelService({ knex, database: APP_DATABASE, linkable: Inventory.linkable.inventoryItem, table });
 }

@@ -1,5 +1,6 @@
-import { type CascadeContext, type KeyedIds, defineModule } from "@modlink/core";
+import { type CascadeContext, type KeyedIds, type QueryableModel, type RecordPage, type RecordQuery, type SqlSource, defineModule } from "@modlink/core";
 import type { Knex } from "knex";
+import { APP_DATABASE } from "./app-database.js";
 import { type AppModuleService, unknownModel } from "./app-module-service.js";
 import { dbOf } from "./db-of.js";
 import { type BaseRow, RecordTable } from "./record-table.js";
@@ -8,6 +9,8 @@ export const Product = defineModule("product", { models: ["product", "product_va
 
 const PRODUCT_KEY = Product.linkable.product.key;
 const VARIANT_KEY = Product.linkable.productVariant.key;
+const PRODUCT_MODEL = Product.linkable.product.model;
+const VARIANT_MODEL = Product.linkable.productVariant.model;
 
 export interface ProductRow extends BaseRow {
   readonly title: string;
@@ -50,14 +53,15 @@ export function productRecords(changed: KeyedIds): ProductRecords {
 /**
  * The product module: products and their variants. Deleting a product
  * soft-deletes its variants; restoring it brings back the variants deleted
- * with it (same `deleted_at`), not those deleted before.
+ * with it (same `deleted_at`), not those deleted before. Queries read both
+ * models (`listRecords`, or SQL joins through `sqlSource`).
  *
  * @example
  * const { product_id, product_variant_id } = await productService.deleteProducts(["prod_shirt"])
  */
 export class ProductModuleService implements AppModuleService {
   readonly #knex: Knex;
-  readonly #products = new RecordTable<ProductRow>({ name: "products", idPrefix: "prod", columns: (t) => t.text("title").notNullable() });
+  readonly #products = new RecordTable<ProductRow>({ name: "products", idPrefix: "prod", columns: (t) => t.text("title").notNullable(), fields: ["title"] });
   readonly #variants = new RecordTable<VariantRow>({
     name: "product_variants",
     idPrefix: "variant",
@@ -66,11 +70,20 @@ export class ProductModuleService implements AppModuleService {
       t.text("title").notNullable();
       t.text("sku").nullable();
     },
+    fields: ["product_id", "title", "sku"],
   });
+
+  readonly models: Readonly<Record<string, QueryableModel>>;
+  readonly sqlSource: SqlSource;
 
   /** awilix injects the cradle: `asClass(ProductModuleService)`. */
   constructor({ knex }: { knex: Knex }) {
     this.#knex = knex;
+    this.models = Object.freeze({ [PRODUCT_MODEL]: { fields: this.#products.fields }, [VARIANT_MODEL]: { fields: this.#variants.fields } });
+    this.sqlSource = Object.freeze({
+      database: APP_DATABASE,
+      tables: { [PRODUCT_MODEL]: { table: this.#products.name }, [VARIANT_MODEL]: { table: this.#variants.name } },
+    });
   }
 
   async createTables(): Promise<void> {
@@ -139,16 +152,22 @@ export class ProductModuleService implements AppModuleService {
 
   async softDeleteRecords(model: string, ids: readonly string[], context: CascadeContext): Promise<KeyedIds> {
     const db = dbOf(context, this.#knex);
-    if (model === Product.linkable.product.model) return this.deleteProducts(ids, db);
-    if (model === Product.linkable.productVariant.model) return this.deleteVariants(ids, db);
-    throw unknownModel(Product.name, `model "${model}"`, [Product.linkable.product.model, Product.linkable.productVariant.model]);
+    if (model === PRODUCT_MODEL) return this.deleteProducts(ids, db);
+    if (model === VARIANT_MODEL) return this.deleteVariants(ids, db);
+    throw unknownModel(Product.name, `model "${model}"`, [PRODUCT_MODEL, VARIANT_MODEL]);
   }
 
   async restoreRecords(model: string, ids: readonly string[], context: CascadeContext): Promise<KeyedIds> {
     const db = dbOf(context, this.#knex);
-    if (model === Product.linkable.product.model) return this.restoreProducts(ids, db);
-    if (model === Product.linkable.productVariant.model) return this.restoreVariants(ids, db);
-    throw unknownModel(Product.name, `model "${model}"`, [Product.linkable.product.model, Product.linkable.productVariant.model]);
+    if (model === PRODUCT_MODEL) return this.restoreProducts(ids, db);
+    if (model === VARIANT_MODEL) return this.restoreVariants(ids, db);
+    throw unknownModel(Product.name, `model "${model}"`, [PRODUCT_MODEL, VARIANT_MODEL]);
+  }
+
+  async listRecords(model: string, query: RecordQuery): Promise<RecordPage> {
+    if (model === PRODUCT_MODEL) return this.#products.query(this.#knex, query);
+    if (model === VARIANT_MODEL) return this.#variants.query(this.#knex, query);
+    throw unknownModel(Product.name, `model "${model}"`, [PRODUCT_MODEL, VARIANT_MODEL]);
   }
 
   async missingRecords(key: string, ids: readonly string[], db: Knex = this.#knex): Promise<string[]> {

@@ -1,5 +1,6 @@
-import { newLinkId } from "@modlink/core";
+import { type RecordPage, type RecordQuery, newLinkId } from "@modlink/core";
 import type { Knex } from "knex";
+import { listTableRecords } from "./list-table-records.js";
 
 /** Columns every record of the sample modules has. */
 export interface BaseRow {
@@ -11,12 +12,17 @@ export interface BaseRow {
 /** The fields a caller gives when creating a row; `id` only to pick a readable one (seeds). */
 export type NewRow<Row extends BaseRow> = Omit<Row, keyof BaseRow> & { readonly id?: string };
 
-export interface RecordTableConfig {
+/** A column of `Row` besides those every record has. */
+export type OwnField<Row extends BaseRow> = Exclude<keyof Row, keyof BaseRow> & string;
+
+export interface RecordTableConfig<Row extends BaseRow> {
   readonly name: string;
   /** New ids are `<idPrefix>_<ulid>`. */
   readonly idPrefix: string;
   /** The table's own columns (id, created_at and deleted_at are added). */
   readonly columns: (table: Knex.CreateTableBuilder) => void;
+  /** The names of those columns, which queries may select, filter and sort by. */
+  readonly fields: readonly OwnField<Row>[];
 }
 
 /**
@@ -24,18 +30,28 @@ export interface RecordTableConfig {
  * the knex (or transaction) to run on, so callers decide the unit of work.
  *
  * @example
- * const brands = new RecordTable<BrandRow>({ name: "brands", idPrefix: "brand", columns: (t) => t.text("name").notNullable() })
+ * const brands = new RecordTable<BrandRow>({ name: "brands", idPrefix: "brand", columns: (t) => t.text("name").notNullable(), fields: ["name"] })
  * await brands.softDelete(trx, ["brand_1"]) // ["brand_1"]
  */
 export class RecordTable<Row extends BaseRow> {
-  readonly #config: RecordTableConfig;
+  readonly #config: RecordTableConfig<Row>;
 
-  constructor(config: RecordTableConfig) {
+  constructor(config: RecordTableConfig<Row>) {
     this.#config = Object.freeze({ ...config });
   }
 
   get name(): string {
     return this.#config.name;
+  }
+
+  /** Every column as a query field: `id`, the own columns, `created_at`, `deleted_at`. */
+  get fields(): readonly string[] {
+    return ["id", ...this.#config.fields, "created_at", "deleted_at"];
+  }
+
+  /** Answers a `RecordQuery` of the query engine over this table. */
+  query(db: Knex, query: RecordQuery): Promise<RecordPage> {
+    return listTableRecords(db, this.#config.name, query);
   }
 
   async createIfMissing(db: Knex): Promise<void> {

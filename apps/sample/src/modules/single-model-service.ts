@@ -1,4 +1,4 @@
-import type { CascadeContext, KeyedIds, Linkable } from "@modlink/core";
+import type { CascadeContext, KeyedIds, Linkable, QueryableModel, RecordPage, RecordQuery, SqlSource } from "@modlink/core";
 import type { Knex } from "knex";
 import { type AppModuleService, unknownModel } from "./app-module-service.js";
 import { dbOf } from "./db-of.js";
@@ -9,21 +9,29 @@ export interface SingleModelServiceConfig<Row extends BaseRow> {
   /** The module's one linkable model. */
   readonly linkable: Linkable;
   readonly table: RecordTable<Row>;
+  /** The database name shared with the link store, for `sqlSource`. */
+  readonly database: string;
 }
 
 /**
  * A module with one model (brand, helloModuleService, inventory): create,
- * list and retrieve its records, and soft-delete/restore them for cascades.
+ * list and retrieve its records, soft-delete/restore them for cascades, and
+ * answer the query engine (`listRecords`, and `sqlSource` for SQL joins).
  *
  * @example
- * const brands = new SingleModelService({ knex, linkable: Brand.linkable.brand, table: brandTable })
+ * const brands = new SingleModelService({ knex, linkable: Brand.linkable.brand, table: brandTable, database: APP_DATABASE })
  * await brands.create({ name: "Acme" })
  */
 export class SingleModelService<Row extends BaseRow> implements AppModuleService {
   readonly #config: SingleModelServiceConfig<Row>;
+  readonly models: Readonly<Record<string, QueryableModel>>;
+  readonly sqlSource: SqlSource;
 
   constructor(config: SingleModelServiceConfig<Row>) {
     this.#config = Object.freeze({ ...config });
+    const { model } = config.linkable;
+    this.models = Object.freeze({ [model]: { fields: config.table.fields } });
+    this.sqlSource = Object.freeze({ database: config.database, tables: { [model]: { table: config.table.name } } });
   }
 
   get linkable(): Linkable {
@@ -57,6 +65,11 @@ export class SingleModelService<Row extends BaseRow> implements AppModuleService
   async restoreRecords(model: string, ids: readonly string[], context: CascadeContext): Promise<KeyedIds> {
     this.#assertModel(model);
     return { [this.#config.linkable.key]: await this.#config.table.restore(dbOf(context, this.#config.knex), ids) };
+  }
+
+  async listRecords(model: string, query: RecordQuery): Promise<RecordPage> {
+    this.#assertModel(model);
+    return this.#config.table.query(this.#config.knex, query);
   }
 
   async missingRecords(key: string, ids: readonly string[], db: Knex = this.#config.knex): Promise<string[]> {
