@@ -135,7 +135,14 @@ export interface LinkStore {
    * again after a serialization failure, so `work` starts from scratch each
    * time it is called.
    */
-  transaction<T>(work: (tx: LinkStoreTransaction) => Promise<T>, options?: { readonly outer?: unknown }): Promise<T>;
+  transaction<T>(
+    work: (tx: LinkStoreTransaction) => Promise<T>,
+    options?: {
+      readonly outer?: unknown;
+      /** `work` only reads: the store may run it without a transaction, each read seeing committed rows. */
+      readonly readOnly?: boolean;
+    },
+  ): Promise<T>;
 
   /** Present when `capabilities.joinReads` is true: runs `LinkQuery`'s joined reads (see `JoinReader`). */
   readonly joinReader?: JoinReader;

@@ -112,7 +112,7 @@ export class RemoteLink<const Ds extends readonly AnyLinkDefinition[] = readonly
     const selections = mergeSelections(
       toInputList(input, "list").flatMap((item) => readListSelections(this.#graph, item, options.withDeleted === true)),
     );
-    return this.#transaction(options, async (tx) => {
+    return this.#transaction({ ...options, readOnly: true }, async (tx) => {
       const results: Array<LinkRow | LinkAsDefinition> = [];
       const seen = new Set<string>();
       for (const { definition, table, filter } of selections) {
@@ -152,11 +152,11 @@ export class RemoteLink<const Ds extends readonly AnyLinkDefinition[] = readonly
     return { graph: this.#graph, store: this.#store, lookup: serviceLookup(this.#services) };
   }
 
-  #transaction<T>(options: CallOptions, work: (tx: LinkStoreTransaction) => Promise<T>): Promise<T> {
+  #transaction<T>(options: CallOptions & { readonly readOnly?: boolean }, work: (tx: LinkStoreTransaction) => Promise<T>): Promise<T> {
     if (options.transaction !== undefined && !this.#store.capabilities.outerTransaction) {
       throw new LinkStoreError("MISSING_CAPABILITY", "This store cannot join a host transaction; drop the `transaction` option or use a store that supports it.");
     }
-    return this.#store.transaction(work, { outer: options.transaction });
+    return this.#store.transaction(work, { outer: options.transaction, readOnly: options.readOnly === true });
   }
 }
 

@@ -79,7 +79,7 @@ export class KnexLinkStore implements LinkStore {
    * in a savepoint of it, once: the host chose the isolation and decides the
    * commit; our failure rolls back only our part.
    */
-  async transaction<T>(work: (tx: LinkStoreTransaction) => Promise<T>, options?: { readonly outer?: unknown }): Promise<T> {
+  async transaction<T>(work: (tx: LinkStoreTransaction) => Promise<T>, options?: { readonly outer?: unknown; readonly readOnly?: boolean }): Promise<T> {
     const outer = options?.outer;
     if (outer !== undefined && !isKnexTransaction(outer)) {
       throw new LinkStoreError(
@@ -88,6 +88,8 @@ export class KnexLinkStore implements LinkStore {
       );
     }
     if (outer !== undefined) return this.#attempt(outer, work, undefined);
+    // One read needs no BEGIN/COMMIT round trips: each statement sees committed rows.
+    if (options?.readOnly) return this.#readWithoutTransaction(work);
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.#attempt(this.#knex, work, { isolationLevel: "serializable" });
@@ -95,6 +97,15 @@ export class KnexLinkStore implements LinkStore {
         if (attempt >= MAX_ATTEMPTS || !isSerializationFailure(error)) throw error;
         await retryPause(attempt);
       }
+    }
+  }
+
+  async #readWithoutTransaction<T>(work: (tx: LinkStoreTransaction) => Promise<T>): Promise<T> {
+    const connection = connectionLabel(this.#knex);
+    try {
+      return await work(new KnexLinkTransaction(this.#knex, this.#schema, connection));
+    } catch (error) {
+      throw toLinkError(error, { connection });
     }
   }
 

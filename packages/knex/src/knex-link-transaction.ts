@@ -26,18 +26,19 @@ const REVIVED = `"deleted_at" = null, "updated_at" = now(), "deletion_id" = null
  * parameters and `unnest`/`= any()` in place of `IN (...)` lists.
  */
 export class KnexLinkTransaction implements LinkStoreTransaction {
-  readonly #trx: Knex.Transaction;
+  /** The open transaction, or the knex instance itself for read-only work run without one. */
+  readonly #trx: Knex.Transaction | Knex;
   readonly #schema: string;
   readonly #connection: string;
 
-  constructor(trx: Knex.Transaction, schema: string, connection: string) {
+  constructor(trx: Knex.Transaction | Knex, schema: string, connection: string) {
     this.#trx = trx;
     this.#schema = schema;
     this.#connection = connection;
   }
 
   /** The knex transaction: a host's own queries on it join the same unit. */
-  get handle(): Knex.Transaction {
+  get handle(): Knex.Transaction | Knex {
     return this.#trx;
   }
 

@@ -285,6 +285,22 @@ export function knexStoreBehaviour(getKnex: () => Knex): void {
     expect(await run((tx) => tx.idsWithLiveLinks(tags, "left", ["p10999", "p0"]))).toEqual(["p10999", "p0"]);
   });
 
+  it("read-only work is one statement per read, with no BEGIN or COMMIT", async () => {
+    const knex = getKnex();
+    await run((tx) => tx.upsertLinks(tags, [{ left: "read_only_1", right: "t1", data: {} }]));
+    const sent: string[] = [];
+    const listener = (query: { sql: string }) => sent.push(query.sql);
+    knex.on("query", listener);
+    try {
+      const rows = await store.transaction((tx) => tx.listLinks(tags, { left: ["read_only_1"] }), { readOnly: true });
+      expect(rows.map((row) => [row.left, row.right])).toEqual([["read_only_1", "t1"]]);
+    } finally {
+      knex.off("query", listener);
+    }
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatch(/^select /);
+  });
+
   it("a create larger than one statement's chunk is split and stays atomic", async () => {
     const links = Array.from({ length: 50_001 }, (_, i) => ({ left: `p${i}`, right: "t1", data: {} }));
     await run((tx) => tx.upsertLinks(tags, links));
