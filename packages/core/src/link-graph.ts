@@ -18,6 +18,7 @@ export class LinkGraph {
   readonly definitions: readonly AnyLinkDefinition[];
   readonly #tables = new Map<AnyLinkDefinition, LinkTable>();
   readonly #endsByModule = new Map<string, LinkEnd[]>();
+  readonly #keysByModule = new Map<string, readonly string[]>();
 
   constructor(definitions: readonly AnyLinkDefinition[], modules?: readonly ModuleDefinition[]) {
     if (!Array.isArray(definitions) || definitions.length === 0) {
@@ -68,9 +69,14 @@ export class LinkGraph {
     return key === undefined ? ends : ends.filter((end) => end.definition[end.side].key === key);
   }
 
-  /** The keys a module's models use in links, for messages. */
-  keysOf(module: string): string[] {
-    return [...new Set(this.endsOf(module).map((end) => end.definition[end.side].key as string))];
+  /** The keys a module's models use in links. Computed once: input parsing asks per input. */
+  keysOf(module: string): readonly string[] {
+    let keys = this.#keysByModule.get(module);
+    if (!keys) {
+      keys = Object.freeze([...new Set(this.endsOf(module).map((end) => end.definition[end.side].key as string))]);
+      this.#keysByModule.set(module, keys);
+    }
+    return keys;
   }
 }
 
