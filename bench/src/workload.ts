@@ -1,0 +1,72 @@
+import type { BenchDb } from "./bench-db";
+import type { Repetitions, Sizes } from "./options";
+
+/** The two ways every workload is done. */
+export const Sides = ["modlink", "baseline"] as const;
+export type Side = (typeof Sides)[number];
+
+/** One run of one side, prepared (state reset, input built) and not yet timed. */
+export interface PreparedRun {
+  /** The timed call. */
+  call(): Promise<void>;
+  /** Untimed: throws unless the call did its work (rows changed, rows returned). */
+  verify(): Promise<void>;
+}
+
+/** N of the main runs, and the smaller N run once to show statements do not grow with N. */
+export interface WorkloadSize {
+  readonly main: number;
+  readonly small: number;
+  /** Rows in the table when the call starts, where that is not N. */
+  readonly tableRows?: number;
+}
+
+interface WorkloadInfo {
+  readonly id: string;
+  readonly title: string;
+  size(sizes: Sizes): WorkloadSize;
+}
+
+/** A workload timed in this process, both sides on the same database. */
+export interface InProcessWorkload extends WorkloadInfo {
+  readonly kind: "in-process";
+  /** Once, before any run: tables and the data read-only runs need. */
+  setup?(sizes: Sizes): Promise<void>;
+  /** Resets the database for one run of `side`, builds its input, returns the call. */
+  prepare(side: Side, n: number): Promise<PreparedRun>;
+}
+
+/** A workload timed in child processes (one per side), for a clean peak RSS. */
+export interface ChildWorkload extends WorkloadInfo {
+  readonly kind: "child";
+  measure(side: Side, size: WorkloadSize, repetitions: Repetitions): Promise<SideResult>;
+}
+
+export type Workload = InProcessWorkload | ChildWorkload;
+
+/** Makes a workload bound to one database. */
+export type WorkloadFactory = (db: BenchDb) => Workload;
+
+/** What one side of one workload measured. */
+export interface SideResult {
+  /** Milliseconds of each measured run (warm-up excluded). */
+  readonly samplesMs: readonly number[];
+  /**
+   * CPU milliseconds this process spent in each measured call: modlink's and
+   * the drivers' JavaScript (and, for PGlite, the database itself). Less
+   * disturbed by other load on the machine than wall time.
+   */
+  readonly cpuMs: readonly number[];
+  /** Statements per call at N. */
+  readonly statements: number;
+  /** Statements per call at the small N. */
+  readonly statementsSmall: number;
+  /** Peak RSS of the process during the call, MB; only where measured. */
+  readonly peakRssMb?: number;
+  /** RSS with the input built, just before the call, MB. */
+  readonly inputRssMb?: number;
+}
+
+export type WorkloadResult =
+  | { readonly status: "ok"; readonly id: string; readonly title: string; readonly size: WorkloadSize; readonly sides: Readonly<Record<Side, SideResult>> }
+  | { readonly status: "failed"; readonly id: string; readonly title: string; readonly error: string };
