@@ -6,7 +6,15 @@ import type { DeletionStamp, LinkStore, LinkStoreTransaction } from "./link-stor
 import type { LinkableModuleService } from "./module-service";
 import type { RecordSet } from "./parse-records";
 import { RecordSets } from "./record-sets";
-import { type ModuleChange, assertServices, callService, compensate, modulesReachedByCascade, undoFailedAttempt } from "./cascade-services";
+import {
+  type ModuleChange,
+  assertServices,
+  callService,
+  compensate,
+  modulesReachedByCascade,
+  needsCompensation,
+  undoFailedAttempt,
+} from "./cascade-services";
 import type { DeleteResult } from "./cascade-result";
 
 export interface CascadeDeps {
@@ -30,23 +38,25 @@ interface DeleteWalk {
   readonly visited: RecordSets;
   readonly deleted: RecordSets;
   readonly links: Record<string, number>;
-  readonly changes: ModuleChange[];
+  /** Changes of `"separate"` modules, which no rollback undoes. */
+  readonly compensable: ModuleChange[];
 }
 
 /**
  * Soft-deletes every link of the roots and, breadth-first, the records on
  * `deleteCascade` sides and their links. One transaction for all link
- * changes; module changes are compensated if anything fails.
+ * changes and the changes of modules that join it; if anything fails, the
+ * rollback undoes those and `"separate"` modules are compensated.
  */
 export async function cascadeDelete(deps: CascadeDeps, roots: readonly RecordSet[], outer: unknown): Promise<DeleteResult> {
-  assertServices(modulesReachedByCascade(deps.graph, roots), deps.lookup, "delete");
+  assertServices(modulesReachedByCascade(deps.graph, roots), deps.lookup, "delete", deps.store);
   const stamp: DeletionStamp = { deletionId: newLinkId("del"), at: new Date() };
   let walk: DeleteWalk | undefined;
   try {
     await deps.store.transaction(
       async (tx) => {
-        if (walk) await undoFailedAttempt(walk.changes, deps.lookup, "restore", { transaction: tx.handle, deletionId: stamp.deletionId });
-        const attempt: DeleteWalk = { tx, stamp, visited: new RecordSets(), deleted: new RecordSets(), links: {}, changes: [] };
+        if (walk) await undoFailedAttempt(walk.compensable, deps.lookup, "restore", tx.handle);
+        const attempt: DeleteWalk = { tx, stamp, visited: new RecordSets(), deleted: new RecordSets(), links: {}, compensable: [] };
         walk = attempt;
         let frontier = new RecordSets();
         for (const root of roots) frontier.add(root.module, root.key, attempt.visited.add(root.module, root.key, root.ids));
@@ -55,7 +65,7 @@ export async function cascadeDelete(deps: CascadeDeps, roots: readonly RecordSet
       { outer },
     );
   } catch (error) {
-    if (walk) await compensate(walk.changes, deps.lookup, "restore", stamp.deletionId, error, outer);
+    if (walk) await compensate(walk.compensable, deps.lookup, "restore", error, outer);
     throw error;
   }
   const done = walk as DeleteWalk;
@@ -63,6 +73,7 @@ export async function cascadeDelete(deps: CascadeDeps, roots: readonly RecordSet
 }
 
 async function deleteLevel(deps: CascadeDeps, walk: DeleteWalk, frontier: RecordSets): Promise<RecordSets> {
+  await walk.tx.lockRecords([...frontier.entries()]);
   const candidates: Candidate[] = [];
   for (const { module, key, ids } of frontier.entries()) {
     for (const end of deps.graph.endsOf(module, key)) {
@@ -76,9 +87,11 @@ async function deleteLevel(deps: CascadeDeps, walk: DeleteWalk, frontier: Record
     }
   }
   // Orphans are judged after every link of this level is gone, so two roots
-  // sharing one partner leave it an orphan.
-  for (const candidate of candidates) {
-    if (candidate.partner.cascade !== "orphans" || candidate.ids.length === 0) continue;
+  // sharing one partner leave it an orphan; the lock makes a concurrent
+  // cascade removing its other links wait, then see them gone.
+  const orphanCandidates = candidates.filter((candidate) => candidate.partner.cascade === "orphans" && candidate.ids.length > 0);
+  await walk.tx.lockRecords(orphanCandidates.map(({ partner, ids }) => ({ module: partner.module, key: partner.key, ids })));
+  for (const candidate of orphanCandidates) {
     const live = new Set(await walk.tx.idsWithLiveLinks(candidate.end.table, candidate.partnerSide, candidate.ids));
     candidate.ids = candidate.ids.filter((id) => !live.has(id));
   }
@@ -94,7 +107,7 @@ async function deleteLevel(deps: CascadeDeps, walk: DeleteWalk, frontier: Record
         deletionId: walk.stamp.deletionId,
       });
       const own = new Set(result[key] ?? []);
-      walk.changes.push({ module, model, ids: [...own] });
+      if (needsCompensation(service)) walk.compensable.push({ module, model, ids: [...own], deletionId: walk.stamp.deletionId });
       for (const [resultKey, resultIds] of Object.entries(result)) {
         walk.deleted.add(module, resultKey, resultIds);
         next.add(module, resultKey, walk.visited.add(module, resultKey, resultIds));

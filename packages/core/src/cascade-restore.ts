@@ -4,7 +4,15 @@ import type { LinkStoreTransaction, RestoreTarget } from "./link-store";
 import type { LinkableModuleService } from "./module-service";
 import type { RecordSet } from "./parse-records";
 import { RecordSets } from "./record-sets";
-import { type ModuleChange, assertServices, callService, compensate, modulesReachedByCascade, undoFailedAttempt } from "./cascade-services";
+import {
+  type ModuleChange,
+  assertServices,
+  callService,
+  compensate,
+  modulesReachedByCascade,
+  needsCompensation,
+  undoFailedAttempt,
+} from "./cascade-services";
 import type { CascadeDeps } from "./cascade-delete";
 import type { RestoreResult } from "./cascade-result";
 
@@ -30,7 +38,8 @@ interface RestoreWalk {
   readonly visited: RecordSets;
   readonly restored: RecordSets;
   readonly links: Record<string, number>;
-  readonly changes: ModuleChange[];
+  /** Changes of `"separate"` modules, which no rollback undoes. */
+  readonly compensable: ModuleChange[];
 }
 
 /**
@@ -40,13 +49,13 @@ interface RestoreWalk {
  * within the same deletion only.
  */
 export async function cascadeRestore(deps: CascadeDeps, roots: readonly RecordSet[], outer: unknown): Promise<RestoreResult> {
-  assertServices(modulesReachedByCascade(deps.graph, roots), deps.lookup, "restore");
+  assertServices(modulesReachedByCascade(deps.graph, roots), deps.lookup, "restore", deps.store);
   let walk: RestoreWalk | undefined;
   try {
     await deps.store.transaction(
       async (tx) => {
-        if (walk) await undoFailedAttempt(walk.changes, deps.lookup, "delete", { transaction: tx.handle, deletionId: "compensation" });
-        const attempt: RestoreWalk = { tx, visited: new RecordSets(), restored: new RecordSets(), links: {}, changes: [] };
+        if (walk) await undoFailedAttempt(walk.compensable, deps.lookup, "delete", tx.handle);
+        const attempt: RestoreWalk = { tx, visited: new RecordSets(), restored: new RecordSets(), links: {}, compensable: [] };
         walk = attempt;
         let frontier: Frontier = new Map();
         for (const root of roots) {
@@ -58,7 +67,8 @@ export async function cascadeRestore(deps: CascadeDeps, roots: readonly RecordSe
       { outer },
     );
   } catch (error) {
-    if (walk) await compensate(walk.changes, deps.lookup, "delete", "compensation", error, outer);
+    // Re-deleted within the deletions that had removed them, so a later restore is exact.
+    if (walk) await compensate(walk.compensable, deps.lookup, "delete", error, outer);
     throw error;
   }
   const done = walk as RestoreWalk;
@@ -66,6 +76,10 @@ export async function cascadeRestore(deps: CascadeDeps, roots: readonly RecordSe
 }
 
 async function restoreLevel(deps: CascadeDeps, walk: RestoreWalk, frontier: Frontier): Promise<Frontier> {
+  // A concurrent delete of the same records waits, so it sees this level revived in every link table or in none.
+  await walk.tx.lockRecords(
+    [...frontier].flatMap(([module, byKey]) => [...byKey].map(([key, targets]) => ({ module, key, ids: targets.map((t) => t.id) }))),
+  );
   const revived: Revived[] = [];
   for (const [module, byKey] of frontier) {
     for (const [key, targets] of byKey) {
@@ -90,7 +104,7 @@ async function restoreLevel(deps: CascadeDeps, walk: RestoreWalk, frontier: Fron
         const ids = [...new Set(sameDeletion.map((r) => r.id))].filter((id) => !walk.visited.has(module, key, id));
         if (ids.length === 0) continue;
         const result = await callService(service, { module, model, ids }, "restore", { transaction: walk.tx.handle, deletionId });
-        walk.changes.push({ module, model, ids: [...(result[key] ?? [])] });
+        if (needsCompensation(service)) walk.compensable.push({ module, model, ids: [...(result[key] ?? [])], deletionId });
         for (const [resultKey, resultIds] of Object.entries(result)) {
           walk.restored.add(module, resultKey, resultIds);
           const fresh = walk.visited.add(module, resultKey, resultIds);

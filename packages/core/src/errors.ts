@@ -136,7 +136,8 @@ export class CascadeError extends LinkError {
     super(
       "CASCADE_FAILED",
       `The ${args.operation} cascade failed in module "${args.module}": ${reason}. ` +
-        `Link changes were rolled back and module changes made by this call were compensated.`,
+        `Link changes, and the work of modules that join the transaction, were rolled back; ` +
+        `modules with writeMode "separate" were compensated.`,
       { cause: args.cause },
     );
     this.module = args.module;

@@ -30,6 +30,7 @@ export type {
   LinkStoreCapabilities,
   LinkStoreTransaction,
   NewLink,
+  RecordIds,
   RestoreTarget,
   RestoredLink,
   StoredLink,
@@ -41,7 +42,8 @@ export type { RemoteLinkConfig } from "./remote-link";
 export type { CallOptions, ListOptions } from "./call-options";
 export type { CreateInput, DismissInput, Ids, KeysOf, LinkNamesOf, ListInput, ModulesOf, RecordsInput, ReplaceInput } from "./link-input";
 export type { LinkAsDefinition, LinkRow } from "./format-link";
-export type { CascadeContext, KeyedIds, LinkableModuleService, ModuleServices } from "./module-service";
+export { ModuleWriteModes } from "./module-service";
+export type { CascadeContext, KeyedIds, LinkableModuleService, ModuleServices, ModuleWriteMode } from "./module-service";
 export type { DeleteResult, RestoreResult } from "./cascade-result";
 export {
   ConditionOperators,

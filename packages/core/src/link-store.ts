@@ -48,6 +48,13 @@ export interface RestoreTarget {
   readonly deletionId: string | null;
 }
 
+/** Records of one module key, by id: what `lockRecords` locks. */
+export interface RecordIds {
+  readonly module: string;
+  readonly key: string;
+  readonly ids: readonly string[];
+}
+
 /** A link row brought back by `restoreLinks`. */
 export interface RestoredLink extends LinkPair {
   readonly deletionId: string;
@@ -77,6 +84,19 @@ export interface LinkStoreTransaction {
    * Module services receive it so their writes join the same unit.
    */
   readonly handle: unknown;
+
+  /**
+   * Makes units of work that touch links of the same records wait for each
+   * other until this one ends. `RemoteLink` calls it before it reads or
+   * writes the links of those records (create, dismiss and replace: every
+   * record of the call, at once; cascades: each level's records and the
+   * would-be orphans), so that concurrent units end as some serial order
+   * would even when the store's statements each see a fresh snapshot and
+   * cannot lock rows another unit is still inserting. A store whose units
+   * already run one at a time does nothing. Locks may be coarser than one
+   * record (unrelated records may wait for each other), never finer.
+   */
+  lockRecords(records: readonly RecordIds[]): Promise<void>;
 
   /**
    * Inserts the pairs; an existing pair keeps its id, is revived if deleted,

@@ -3,6 +3,8 @@ import type { ExtraColumns } from "./extra-columns";
 
 /** One side of a link table as a store sees it. */
 export interface LinkTableSide {
+  /** The module whose records this side holds, e.g. `product`. */
+  readonly module: string;
   /** Column holding this side's ids. */
   readonly column: string;
   /** The input key of this side, e.g. `product_id` (used in error messages). */
@@ -34,8 +36,8 @@ export function linkTableOf(definition: AnyLinkDefinition): LinkTable {
     name: definition.table,
     label: definition.label,
     idPrefix: definition.idPrefix,
-    left: Object.freeze({ column: definition.left.column, key: definition.left.key, unique: !definition.right.isList }),
-    right: Object.freeze({ column: definition.right.column, key: definition.right.key, unique: !definition.left.isList }),
+    left: Object.freeze({ module: definition.left.module, column: definition.left.column, key: definition.left.key, unique: !definition.right.isList }),
+    right: Object.freeze({ module: definition.right.module, column: definition.right.column, key: definition.right.key, unique: !definition.left.isList }),
     extraColumns: definition.extraColumns,
   });
 }

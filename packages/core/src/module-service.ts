@@ -1,9 +1,23 @@
 /**
+ * Where a module service writes, which decides how a failed cascade is undone:
+ * - `"joins-transaction"`: every write goes through `context.transaction`, so
+ *   the link store's rollback undoes it. modlink never undoes such work itself
+ *   (undoing it again after the rollback could revive what a concurrent call
+ *   deleted meanwhile).
+ * - `"separate"`: the module commits on its own (another database, an API, an
+ *   in-memory map). A failed cascade compensates it: the inverse call, with the
+ *   cascade's own `deletionId`.
+ */
+export const ModuleWriteModes = ["joins-transaction", "separate"] as const;
+export type ModuleWriteMode = (typeof ModuleWriteModes)[number];
+
+/**
  * What a module offers so cascades can reach its records. Each module that a
  * `deleteCascade` side points at implements it.
  *
  * @example
  * const brandService: LinkableModuleService = {
+ *   writeMode: "joins-transaction",
  *   async softDeleteRecords(model, ids, ctx) {
  *     const done = await repo(ctx.transaction).softDelete(model, ids)
  *     return { brand_id: done }
@@ -12,6 +26,13 @@
  * }
  */
 export interface LinkableModuleService {
+  /**
+   * Declares where this service's writes happen (see `ModuleWriteModes`).
+   * Omitted means `"separate"`: compensated after a failure. A service that
+   * writes through `context.transaction` must say `"joins-transaction"`.
+   */
+  readonly writeMode?: ModuleWriteMode;
+
   /**
    * Soft-deletes the records of `model` with these ids and returns, by
    * linkable key, the ids of every record it actually soft-deleted, including
@@ -31,11 +52,17 @@ export type KeyedIds = Readonly<Record<string, readonly string[]>>;
 export interface CascadeContext {
   /**
    * The link store's open transaction (a knex transaction for SQL stores), so
-   * a module in the same database can join it. When compensating after a
-   * rollback: the host's transaction if the call joined one, else undefined.
+   * a module in the same database can join it (and declares
+   * `writeMode: "joins-transaction"`). When compensating a `"separate"`
+   * module after a rollback: the host's transaction if the call joined one,
+   * else undefined.
    */
   readonly transaction: unknown;
-  /** The cascade this call belongs to. */
+  /**
+   * The cascade this call belongs to: the deletion that removes the records,
+   * or, on restore and in compensation, the deletion that removed them. A
+   * module that remembers it can restore exactly what one deletion did.
+   */
   readonly deletionId: string;
 }
 

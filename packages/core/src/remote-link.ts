@@ -11,6 +11,7 @@ import { type LinkAsDefinition, type LinkRow, toLinkAsDefinition, toLinkRow } fr
 import { type ListSelection, readListSelections, readRecords } from "./parse-records";
 import { planCreate, planDismiss, planReplace } from "./plan-writes";
 import { serviceLookup } from "./cascade-services";
+import { recordsOfPairs, recordsOfReplace } from "./records-of-pairs";
 import { cascadeDelete } from "./cascade-delete";
 import { cascadeRestore } from "./cascade-restore";
 import type { DeleteResult, RestoreResult } from "./cascade-result";
@@ -68,7 +69,11 @@ export class RemoteLink<const Ds extends readonly AnyLinkDefinition[] = readonly
    */
   async create(input: CreateInput<Ds> | readonly CreateInput<Ds>[], options: CallOptions = {}): Promise<void> {
     const plan = planCreate(this.#graph, input);
-    await this.#transaction(options, (tx) => forEachGroup(plan, (table, links) => tx.upsertLinks(table, links)));
+    const records = recordsOfPairs(plan);
+    await this.#transaction(options, async (tx) => {
+      await tx.lockRecords(records);
+      await forEachGroup(plan, (table, links) => tx.upsertLinks(table, links));
+    });
   }
 
   /**
@@ -77,8 +82,10 @@ export class RemoteLink<const Ds extends readonly AnyLinkDefinition[] = readonly
    */
   async dismiss(input: DismissInput<Ds> | readonly DismissInput<Ds>[], options: CallOptions = {}): Promise<{ dismissed: number }> {
     const plan = planDismiss(this.#graph, input);
+    const records = recordsOfPairs(plan);
     // Counted inside the unit of work: a store may run it more than once.
     return this.#transaction(options, async (tx) => {
+      await tx.lockRecords(records);
       let dismissed = 0;
       await forEachGroup(plan, async (table, pairs) => {
         dismissed += await tx.dismissLinks(table, pairs);
@@ -95,7 +102,9 @@ export class RemoteLink<const Ds extends readonly AnyLinkDefinition[] = readonly
    */
   async replace(input: ReplaceInput<Ds> | readonly ReplaceInput<Ds>[], options: CallOptions = {}): Promise<{ dismissed: number }> {
     const plans = planReplace(this.#graph, input);
+    const records = recordsOfReplace(plans);
     return this.#transaction(options, async (tx) => {
+      await tx.lockRecords(records);
       let dismissed = 0;
       for (const plan of plans) {
         dismissed += await tx.dismissAllBut(plan.table, plan.anchorSide, plan.anchors, plan.keep);

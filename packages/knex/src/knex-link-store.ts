@@ -48,6 +48,7 @@ export class KnexLinkStore implements LinkStore {
   readonly #knex: Knex;
   readonly #schema: string;
   readonly #ownsConnection: boolean;
+  #retries = 0;
 
   constructor(config: KnexLinkStoreConfig) {
     this.#knex = config.knex;
@@ -72,11 +73,16 @@ export class KnexLinkStore implements LinkStore {
   }
 
   /**
-   * Runs `work` in one serializable transaction, so concurrent calls end as
-   * some serial order would (cardinality, orphan checks, delete racing
-   * create). A serialization failure or deadlock runs `work` again, up to
-   * MAX_ATTEMPTS times. With `outer` (a knex transaction of the host) it runs
-   * in a savepoint of it, once: the host chose the isolation and decides the
+   * Runs `work` in one read-committed transaction. Concurrent calls end as
+   * some serial order would without serialization failures: upserts use
+   * `on conflict` on the pair, the "one" sides' partial unique indexes decide
+   * cardinality with exactly one winner, and decisions that depend on rows
+   * another transaction may be writing take advisory locks in a fixed order
+   * (see `lockSideIds`). What remains is a rare deadlock between overlapping
+   * cascades, which PostgreSQL breaks by failing one: that one runs `work`
+   * again, up to MAX_ATTEMPTS times with a jittered pause, counted in
+   * `retries`. With `outer` (a knex transaction of the host) it runs in a
+   * savepoint of it, once: the host chose the isolation and decides the
    * commit; our failure rolls back only our part.
    */
   async transaction<T>(work: (tx: LinkStoreTransaction) => Promise<T>, options?: { readonly outer?: unknown; readonly readOnly?: boolean }): Promise<T> {
@@ -92,12 +98,19 @@ export class KnexLinkStore implements LinkStore {
     if (options?.readOnly) return this.#readWithoutTransaction(work);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.#attempt(this.#knex, work, { isolationLevel: "serializable" });
+        return await this.#attempt(this.#knex, work, { isolationLevel: "read committed" });
       } catch (error) {
-        if (attempt >= MAX_ATTEMPTS || !isSerializationFailure(error)) throw error;
+        if (!isSerializationFailure(error)) throw error;
+        if (attempt >= MAX_ATTEMPTS) throw attemptsExhausted(attempt, error);
+        this.#retries++;
         await retryPause(attempt);
       }
     }
+  }
+
+  /** Units of work run again after a deadlock or serialization failure since the store opened. */
+  get retries(): number {
+    return this.#retries;
   }
 
   async #readWithoutTransaction<T>(work: (tx: LinkStoreTransaction) => Promise<T>): Promise<T> {
@@ -147,6 +160,16 @@ export class KnexLinkStore implements LinkStore {
   async close(): Promise<void> {
     if (this.#ownsConnection) await this.#knex.destroy();
   }
+}
+
+function attemptsExhausted(attempts: number, error: unknown): LinkStoreError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new LinkStoreError(
+    "TRANSACTION_CONFLICT",
+    `Gave up after ${attempts} attempts, each rolled back by PostgreSQL as a deadlock or serialization failure (last: ${reason}). ` +
+      `Nothing of this call was committed. Concurrent calls keep colliding on the same records: run it again, or send fewer overlapping calls at once.`,
+    { cause: error },
+  );
 }
 
 function isKnexTransaction(value: unknown): value is Knex.Transaction {

@@ -5,6 +5,7 @@ import type {
   LinkStoreTransaction,
   LinkTable,
   NewLink,
+  RecordIds,
   RestoreTarget,
   RestoredLink,
   SideName,
@@ -16,6 +17,7 @@ import { runSql } from "./run-sql";
 import { toLinkError } from "./store-errors";
 import { type TableSql, sideColumn, tableSql } from "./table-sql";
 import { upsertStatements } from "./upsert-links";
+import { lockRecordIds } from "./record-locks";
 
 const DISMISSED = `"deleted_at" = now(), "updated_at" = now(), "deletion_id" = null, "deleted_from" = null, "cascaded" = false`;
 const REVIVED = `"deleted_at" = null, "updated_at" = now(), "deletion_id" = null, "deleted_from" = null, "cascaded" = false`;
@@ -40,6 +42,14 @@ export class KnexLinkTransaction implements LinkStoreTransaction {
   /** The knex transaction: a host's own queries on it join the same unit. */
   get handle(): Knex.Transaction | Knex {
     return this.#trx;
+  }
+
+  async lockRecords(records: readonly RecordIds[]): Promise<void> {
+    try {
+      await lockRecordIds(this.#trx, records);
+    } catch (error) {
+      throw toLinkError(error, { connection: this.#connection });
+    }
   }
 
   upsertLinks(table: LinkTable, links: readonly NewLink[]): Promise<void> {

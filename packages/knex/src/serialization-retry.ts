@@ -1,7 +1,8 @@
 /**
- * When PostgreSQL aborts a serializable transaction because a concurrent one
- * made its result non-serial (40001) or picked it as a deadlock victim
- * (40P01), running the same work again is the documented remedy.
+ * When PostgreSQL picks a transaction as a deadlock victim (40P01), or aborts
+ * one because a concurrent one made its result non-serial (40001, possible
+ * in a host's serializable transaction), running the same work again is the
+ * documented remedy.
  */
 const RETRYABLE_CODES = new Set(["40001", "40P01"]);
 

@@ -6,6 +6,7 @@ import {
   type LinkStoreTransaction,
   type LinkTable,
   type NewLink,
+  type RecordIds,
   type RestoreTarget,
   type RestoredLink,
   type SideName,
@@ -34,6 +35,9 @@ export class MemoryTransaction implements LinkStoreTransaction {
     if (!rows) this.#tables.set(table.name, (rows = new Map()));
     return rows;
   }
+
+  /** Units of work run one at a time here: there is nothing to wait for. */
+  async lockRecords(_records: readonly RecordIds[]): Promise<void> {}
 
   async upsertLinks(table: LinkTable, links: readonly NewLink[]): Promise<void> {
     const rows = this.#rows(table);

@@ -64,6 +64,7 @@ class RecordingStore implements LinkStore {
   #recording(tx: LinkStoreTransaction): LinkStoreTransaction {
     return {
       handle: tx.handle,
+      lockRecords: (records) => tx.lockRecords(records),
       upsertLinks: (table, rows) => tx.upsertLinks(table, rows),
       dismissLinks: (table, pairs) => tx.dismissLinks(table, pairs),
       dismissAllBut: (table, side, anchors, keep) => tx.dismissAllBut(table, side, anchors, keep),

@@ -1,0 +1,51 @@
+import type { RecordIds } from "@modlink/core";
+import type { Knex } from "knex";
+import { runSql } from "./run-sql";
+
+/**
+ * Buckets per module key. A call takes at most this many locks per key,
+ * whatever the number of ids (PostgreSQL's lock table is small and shared);
+ * ids in one bucket merely wait for each other.
+ */
+const BUCKETS = 128;
+
+/**
+ * Takes transaction-scoped advisory locks on records, in ascending key order
+ * in one statement, so calls that lock at their start cannot deadlock on
+ * them. Keys are (module and key, bucket of id), so two link tables of one
+ * record share its lock.
+ *
+ * Why: at read committed each statement sees what was committed when it
+ * began, and no statement can lock a row another transaction is still
+ * inserting. Calls that touch links of the same records (a create and a
+ * cascade delete of one record, two creates of one "one" side, a replace and
+ * a create of its anchor) wait for each other here instead, and the next
+ * statement sees what the other committed: without it, two creates of one
+ * pair can miss each other's row and the second fail on the "one" side's
+ * unique index although the pair then exists, and a delete can remove a
+ * record's links in one table and miss a concurrent create's in another.
+ *
+ * Released at commit or rollback, so they work through transaction pooling
+ * (PgBouncer), where session locks do not.
+ */
+export async function lockRecordIds(db: Knex, records: readonly RecordIds[]): Promise<void> {
+  const scopes: string[] = [];
+  const ids: string[] = [];
+  for (const { module, key, ids: recordIds } of records) {
+    const scope = `modlink:${module}:${key}`;
+    for (const id of recordIds) {
+      scopes.push(scope);
+      ids.push(id);
+    }
+  }
+  if (ids.length === 0) return;
+  // The sorted sub-select is not flattened into the outer one (it has
+  // DISTINCT and ORDER BY), so the locks are taken in its order.
+  await runSql(
+    db,
+    `select pg_advisory_xact_lock(s."key") from (` +
+      `select distinct (hashtext(v."scope")::bigint * ${BUCKETS}) + (hashtextextended(v."id", 0) & ${BUCKETS - 1}) as "key" ` +
+      `from unnest(?::text[], ?::text[]) as v("scope", "id") order by 1) as s`,
+    [scopes, ids],
+  );
+}
