@@ -1,11 +1,11 @@
 import { type AnyLinkDefinition, LinkDefinitionError, LinkStoreError, linkTableOf, stableHash } from "@modlink/core";
 import type { Knex } from "knex";
 import { connectionLabel } from "./connection-label";
-import { inspectDatabase } from "./inspect-database";
+import { type DatabaseState, inspectDatabase } from "./inspect-database";
 import { type LinkTableSchema, linkTableSchema } from "./link-table-schema";
 import { type PlannedStep, type SyncPermission, planSync } from "./plan-sync";
 import { runSql } from "./run-sql";
-import { quoteIdentifier } from "./sql-names";
+import { qualifiedName, quoteIdentifier } from "./sql-names";
 import { toLinkError } from "./store-errors";
 import { type TrackedTable, ensureTrackingTables, recordSync } from "./sync-tracking";
 
@@ -44,7 +44,8 @@ export interface SyncPlan {
  * Brings the link tables of `links` in line with their definitions: creates
  * missing tables and indexes, adds new columns, and records what it applied.
  * Destructive changes are reported, and applied only when allowed. Runs in one
- * transaction under an advisory lock, so concurrent syncs apply once.
+ * transaction under an advisory lock, so concurrent syncs apply once; a table
+ * is dropped as empty only if it is still empty under its own exclusive lock.
  *
  * @example
  * const plan = await syncLinkTables(knex, [productBrand], { dryRun: true })
@@ -64,7 +65,8 @@ export async function syncLinkTables(knex: Knex, links: readonly AnyLinkDefiniti
       const steps = planSync(schema, desired, await inspectDatabase(knex, schema, desired.map((t) => t.table.name)));
       return { dryRun: true, steps: steps.map((step) => ({ ...step, applied: false })) };
     }
-    const plan = await knex.transaction((trx) => applySync(trx, schema, desired, granted, options.onRefused ?? "report"));
+    // Read committed: after waiting for a table lock, the next statement must see the rows committed meanwhile.
+    const plan = await knex.transaction((trx) => applySync(trx, schema, desired, granted, options.onRefused ?? "report"), { isolationLevel: "read committed" });
     if (options.onRefused === "warn") {
       for (const step of plan.steps) if (!step.applied) console.warn(`[modlink] sync did not apply (needs ${step.requires.join(" + ")}): ${step.description}`);
     }
@@ -82,8 +84,7 @@ async function applySync(
   onRefused: RefusalMode,
 ): Promise<SyncPlan> {
   await runSql(trx, "select pg_advisory_xact_lock(?::bigint)", [syncLockKey(schema)]);
-  const state = await inspectDatabase(trx, schema, desired.map((t) => t.table.name));
-  const steps = planSync(schema, desired, state).map((step) => ({ ...step, applied: step.requires.every((option) => granted.has(option)) }));
+  const { state, steps } = await planUnderTableLocks(trx, schema, desired, granted);
   const refused = steps.filter((step) => !step.applied);
   if (refused.length > 0 && onRefused === "throw") {
     throw new LinkStoreError(
@@ -112,6 +113,32 @@ async function applySync(
     await recordSync(trx, schema, { applied, tracked: tracked.map((entry) => entry.table), untracked });
   }
   return { dryRun: false, steps };
+}
+
+/**
+ * Inspects and plans until every table a permitted step drops is locked in
+ * access exclusive mode and was found empty with that lock held. The advisory
+ * lock keeps out only other syncs: without the table lock, a row committed
+ * between the emptiness probe and the drop would be dropped with the table.
+ * Locking waits for writers in flight; the next inspection then sees their
+ * rows, and a table that gained rows needs `dropTables` like any non-empty one.
+ * Ends because each round locks at least one more of the finitely many tracked tables.
+ */
+async function planUnderTableLocks(
+  trx: Knex.Transaction,
+  schema: string,
+  desired: readonly LinkTableSchema[],
+  granted: ReadonlySet<SyncPermission>,
+): Promise<{ state: DatabaseState; steps: SyncStep[] }> {
+  const locked = new Set<string>();
+  for (;;) {
+    const state = await inspectDatabase(trx, schema, desired.map((t) => t.table.name));
+    const steps = planSync(schema, desired, state).map((step) => ({ ...step, applied: step.requires.every((option) => granted.has(option)) }));
+    const unlocked = steps.filter((step) => step.applied && step.kind === "drop_table" && !locked.has(step.table)).map((step) => step.table);
+    if (unlocked.length === 0) return { state, steps };
+    await runSql(trx, `lock table ${[...unlocked].sort().map((name) => qualifiedName(schema, name)).join(", ")} in access exclusive mode`);
+    for (const name of unlocked) locked.add(name);
+  }
 }
 
 /** The defaults in effect after this sync: the tracked ones, updated by the steps applied. */

@@ -1,7 +1,8 @@
 import type { Knex } from "knex";
 import { afterAll, describe, expect, it } from "vitest";
-import { syncLinkTables } from "../src";
+import { type SyncPlan, syncLinkTables } from "../src";
 import { freshSchema, orderCustomer, productBrand, productTag } from "./helpers/fixtures";
+import { untilWaitingForTable } from "./helpers/lock-waits";
 import { createTestDatabase } from "./helpers/postgres-database";
 import { syncBehaviour } from "./helpers/sync-behaviour";
 
@@ -31,5 +32,42 @@ describe.skipIf(!database)("syncLinkTables on PostgreSQL", () => {
     } finally {
       await Promise.all(processes.map((k) => k.destroy()));
     }
+  });
+
+  /**
+   * A writer inserts into a removed link's empty table and holds its
+   * transaction open; sync starts and is let run until it waits for a lock on
+   * that table; only then does the writer finish. Sync must decide whether the
+   * table is empty after the writer is done, under the lock the drop holds.
+   */
+  async function syncWhileWriterFinishes(finish: "commit" | "rollback"): Promise<{ schema: string; plan: SyncPlan }> {
+    const schema = freshSchema("droprace");
+    await syncLinkTables(knex!, [productBrand, productTag], { schema });
+    const writer = database!.connect();
+    try {
+      const trx = await writer.transaction();
+      await trx.raw(`insert into "${schema}"."${productTag.table}" ("id", "product_id", "tag_id") values ('ptag_1', 'p1', 't1')`);
+      const syncing = syncLinkTables(knex!, [productBrand], { schema, allowDestructive: true });
+      await untilWaitingForTable(knex!, schema, productTag.table, syncing);
+      await (finish === "commit" ? trx.commit() : trx.rollback());
+      return { schema, plan: await syncing };
+    } finally {
+      await writer.destroy();
+    }
+  }
+
+  it("a removed link's table that gains a row while sync runs is kept with its row, its drop refused for want of dropTables", async () => {
+    const { schema, plan } = await syncWhileWriterFinishes("commit");
+    expect(plan.steps.map((step) => [step.kind, step.table, step.applied, step.requires])).toEqual([
+      ["drop_table", productTag.table, false, ["allowDestructive", "dropTables"]],
+    ]);
+    const rows = await knex!.raw(`select "product_id", "tag_id" from "${schema}"."${productTag.table}"`);
+    expect(rows.rows).toEqual([{ product_id: "p1", tag_id: "t1" }]);
+  });
+
+  it("a removed link's table whose only writer rolls back while sync runs is dropped as empty", async () => {
+    const { schema, plan } = await syncWhileWriterFinishes("rollback");
+    expect(plan.steps.map((step) => [step.kind, step.table, step.applied])).toEqual([["drop_table", productTag.table, true]]);
+    expect((await knex!.raw(`select to_regclass(?) as t`, [`"${schema}"."${productTag.table}"`])).rows[0].t).toBeNull();
   });
 });
