@@ -20,6 +20,14 @@ export function productBrandLink(table: string) {
   return defineLink({ linkable: Catalog.linkable.product, isList: true }, Brand.linkable.brand, { database: { table } });
 }
 
+/**
+ * Many to many, named (it joins the same models as `productBrandLink`): the
+ * pair index, lookup indexes on both keys, no live-unique index.
+ */
+export function productBrandFeaturedLink(table: string) {
+  return defineLink({ linkable: Catalog.linkable.product, isList: true }, { linkable: Brand.linkable.brand, isList: true }, { name: "featured", database: { table } });
+}
+
 /** Deleting a shop product deletes its inventory items. */
 export function productInventoryLink(table: string) {
   return defineLink(Shop.linkable.product, { linkable: Inventory.linkable.inventoryItem, isList: true, deleteCascade: true }, { database: { table } });
@@ -51,6 +59,8 @@ export const BENCH_TABLES = Object.freeze({
   million: tablePair(productBrandLink, "million"),
   productItems: tablePair(productInventoryLink, "cascade_l1"),
   itemLevels: tablePair(inventoryStockLink, "cascade_l2"),
+  contendedOne: tablePair(productBrandLink, "contended_one"),
+  contendedMany: tablePair(productBrandFeaturedLink, "contended_many"),
 });
 
 /** Creates (or keeps) every bench link table through modlink's own sync: both tables of a pair get identical DDL and indexes. */

@@ -5,10 +5,10 @@ import { syncBenchTables } from "./fixtures";
 import { type BackendName, type BenchOptions, UsageError, parseOptions } from "./options";
 import { openPgliteDb } from "./pglite-db";
 import { openPostgresDb } from "./postgres-db";
-import { type BackendResults, renderReport } from "./report";
+import { type BackendResults, failedCalls, renderReport, throughputRatio } from "./report";
 import { runWorkload } from "./run-workload";
 import { spreadOf } from "./stats";
-import type { WorkloadFactory, WorkloadResult } from "./workload";
+import type { Side, WorkloadFactory, WorkloadResult } from "./workload";
 import { w1Create } from "./workloads/w1-create";
 import { w2List } from "./workloads/w2-list";
 import { w3Dismiss } from "./workloads/w3-dismiss";
@@ -18,8 +18,20 @@ import { w5Restore } from "./workloads/w5-restore";
 import { w5bCascadeRestore } from "./workloads/w5b-cascade-restore";
 import { w6CreateMillion } from "./workloads/w6-create-million";
 import { w7ListLarge } from "./workloads/w7-list-large";
+import { w8Contention } from "./workloads/w8-contention";
 
-const WORKLOADS: readonly WorkloadFactory[] = [w1Create, w2List, w3Dismiss, w4Delete, w4bCascadeDelete, w5Restore, w5bCascadeRestore, w6CreateMillion, w7ListLarge];
+const WORKLOADS: readonly WorkloadFactory[] = [
+  w1Create,
+  w2List,
+  w3Dismiss,
+  w4Delete,
+  w4bCascadeDelete,
+  w5Restore,
+  w5bCascadeRestore,
+  w6CreateMillion,
+  w7ListLarge,
+  w8Contention,
+];
 
 function openDb(backend: BackendName, options: BenchOptions): Promise<BenchDb> {
   return backend === "postgres" ? openPostgresDb(options.postgresUrl) : openPgliteDb();
@@ -36,6 +48,10 @@ async function runBackend(backend: BackendName, options: BenchOptions): Promise<
     for (const factory of WORKLOADS) {
       const workload = factory(db);
       if (options.only && !options.only.has(workload.id.toUpperCase())) continue;
+      if (workload.backends && !workload.backends.includes(backend)) {
+        console.error(`[bench] ${backend} ${workload.id}: skipped (runs on ${workload.backends.join(", ")} only)`);
+        continue;
+      }
       const started = performance.now();
       const result = await runWorkload(db, workload, options.sizes, options.repetitions);
       results.push(result);
@@ -50,6 +66,10 @@ async function runBackend(backend: BackendName, options: BenchOptions): Promise<
 
 function summary(result: WorkloadResult): string {
   if (result.status === "failed") return `FAILED\n${result.error}`;
+  if (result.kind === "throughput") {
+    const side = (name: Side) => `${name} ${spreadOf(result.sides[name].callsPerSecond).median.toFixed(0)} calls/s (${failedCalls(result.sides[name])} failed)`;
+    return `${side("modlink")}, ${side("baseline")}, ratio ${throughputRatio(result.sides).toFixed(2)}`;
+  }
   const modlink = spreadOf(result.sides.modlink.samplesMs).median;
   const baseline = spreadOf(result.sides.baseline.samplesMs).median;
   return `modlink ${modlink.toFixed(2)} ms, baseline ${baseline.toFixed(2)} ms, ratio ${(modlink / baseline).toFixed(2)}`;

@@ -14,6 +14,17 @@ export interface Sizes {
   readonly largeTable: number;
   /** The smaller size each workload also runs once at, to show statements do not grow with N. */
   readonly small: number;
+  /** W8's load: processes writing the same pairs at once. */
+  readonly contention: ContentionLoad;
+}
+
+/** Several OS processes making many small calls at once over the same few pairs. */
+export interface ContentionLoad {
+  readonly processes: number;
+  /** Calls each process makes per run. */
+  readonly callsPerProcess: number;
+  /** Calls each process keeps in flight (its pool holds as many connections). */
+  readonly inFlight: number;
 }
 
 /** How often each workload runs. */
@@ -22,6 +33,8 @@ export interface Repetitions {
   readonly runs: number;
   /** Runs of W6 (each a 1M-row create), after one smaller warm-up call. */
   readonly millionRuns: number;
+  /** Runs of W8 per side (each process warms up before each run). */
+  readonly contentionRuns: number;
 }
 
 export interface BenchOptions {
@@ -40,19 +53,19 @@ export interface BenchOptions {
 }
 
 const FULL: { sizes: Sizes; repetitions: Repetitions } = {
-  sizes: { links: 10_000, listIds: 1_000, million: 1_000_000, largeTable: 1_000_000, small: 100 },
-  repetitions: { warmup: 2, runs: 9, millionRuns: 3 },
+  sizes: { links: 10_000, listIds: 1_000, million: 1_000_000, largeTable: 1_000_000, small: 100, contention: { processes: 8, callsPerProcess: 1_000, inFlight: 4 } },
+  repetitions: { warmup: 2, runs: 9, millionRuns: 3, contentionRuns: 3 },
 };
 
 const QUICK: { sizes: Sizes; repetitions: Repetitions } = {
-  sizes: { links: 1_000, listIds: 100, million: 20_000, largeTable: 20_000, small: 10 },
-  repetitions: { warmup: 1, runs: 3, millionRuns: 1 },
+  sizes: { links: 1_000, listIds: 100, million: 20_000, largeTable: 20_000, small: 10, contention: { processes: 2, callsPerProcess: 50, inFlight: 4 } },
+  repetitions: { warmup: 1, runs: 3, millionRuns: 1, contentionRuns: 1 },
 };
 
 const USAGE = `usage: pnpm --filter @modlink/bench bench -- [--quick] [--backend=postgres|pglite] [--only=W1,W4b] [--runs=N] [--out=FILE] [--json=FILE]
-  --quick      small sizes (N/10, 1M workloads at 20k), few runs: a smoke test, seconds not minutes
-  --backend    run one backend only (default: both)
-  --only       run only these workloads
+  --quick      small sizes (N/10, 1M workloads at 20k, W8 2 processes x 50 calls), few runs: a smoke test, seconds not minutes
+  --backend    run one backend only (default: both; W8 runs on postgres only)
+  --only       run only these workloads (W1-W8, W4b, W5b)
   --runs=N     measured runs per side (default 9, --quick 3)
   --out=FILE   also write the Markdown report to FILE
   --json=FILE  also write every sample as JSON to FILE

@@ -11,6 +11,11 @@ declare module "pg" {
     query(text: string, values?: readonly unknown[]): Promise<QueryResult>;
     end(): Promise<void>;
   }
-  const pg: { Client: typeof Client };
+  export class Pool {
+    constructor(config: { connectionString: string; max?: number; idleTimeoutMillis?: number });
+    query(text: string, values?: readonly unknown[]): Promise<QueryResult>;
+    end(): Promise<void>;
+  }
+  const pg: { Client: typeof Client; Pool: typeof Pool };
   export default pg;
 }

@@ -1,4 +1,4 @@
-import { RemoteLink, newLinkId } from "@modlink/core";
+import { type AnyLinkDefinition, RemoteLink, newLinkId } from "@modlink/core";
 import type { KnexLinkStore } from "@modlink/knex";
 import { BRAND_COUNT, type SeedSide, productBrandLink, q, recordId } from "./fixtures";
 import type { SqlClient } from "./sql-client";
@@ -38,7 +38,7 @@ export function pairInputs(n: number) {
  * revived (on an empty table no row conflicts, but the statement pays for
  * checking; a plain insert is 10-35% cheaper, see BENCHMARKS.md).
  */
-export async function createBySql(sql: SqlClient, link: ProductBrandLink, products: readonly string[], brands: readonly string[]): Promise<number> {
+export async function createBySql(sql: SqlClient, link: AnyLinkDefinition, products: readonly string[], brands: readonly string[]): Promise<number> {
   const ids = products.map(() => newLinkId(link.idPrefix));
   const pair = `${q(link.left.column)}, ${q(link.right.column)}`;
   const result = await sql.query(

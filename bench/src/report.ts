@@ -1,7 +1,7 @@
 import os from "node:os";
 import type { BackendName, BenchOptions } from "./options";
 import { type Spread, spreadOf } from "./stats";
-import type { SideResult, WorkloadResult } from "./workload";
+import type { SideResult, ThroughputResult, WorkloadResult } from "./workload";
 
 /** Results of every workload on one database. */
 export interface BackendResults {
@@ -32,42 +32,105 @@ export function renderReport(options: BenchOptions, argv: readonly string[], all
     `- Node ${process.version}; ${all.map((b) => `${b.backend}: ${b.version.split(",")[0]}`).join("; ")}`,
     `- Load average (1 min) at start ${load.start[0]?.toFixed(2)}, at end ${load.end[0]?.toFixed(2)}: other work on the machine shares these cores.`,
     `- Command: \`pnpm bench${argv.length > 0 ? ` -- ${argv.filter((a) => a !== "--").join(" ")}` : ""}\``,
-    `- Runs: ${options.repetitions.warmup} warm-up + ${options.repetitions.runs} measured per side, interleaved; W6 ${options.repetitions.millionRuns} run(s) per side in a child process after a warm-up call.`,
+    `- Runs: ${options.repetitions.warmup} warm-up + ${options.repetitions.runs} measured per side, interleaved; W6 ${options.repetitions.millionRuns} run(s) per side in a child process after a warm-up call; ` +
+      `W8 ${options.repetitions.contentionRuns} run(s) per side on the same processes, alternating which side goes first, each after a warm-up.`,
     "",
   ];
-  let met = 0;
-  let checked = 0;
+  const verdicts: Verdict[] = [];
   for (const backend of all) {
     lines.push(`### ${backend.backend}`, "");
-    lines.push(
-      "| | workload | N | modlink ms, median (min-max) | baseline ms, median (min-max) | ratio | target | client CPU ms modlink / baseline | statements modlink @N / @small | baseline | peak RSS MB modlink / baseline |",
-      "|---|---|---:|---:|---:|---:|---|---:|---:|---:|---:|",
-    );
-    for (const result of backend.results) {
-      if (result.status === "failed") {
-        lines.push(`| ${result.id} | ${result.title} | | FAILED: ${firstLine(result.error)} | | | ✗ | | | | |`);
-        checked += 1;
-        continue;
-      }
-      const modlink = spreadOf(result.sides.modlink.samplesMs);
-      const baseline = spreadOf(result.sides.baseline.samplesMs);
-      const ratio = modlink.median / baseline.median;
-      const verdicts = verdictsFor(backend.backend, result.id, ratio, result.sides.modlink);
-      for (const verdict of verdicts) {
-        checked += 1;
-        if (verdict.met) met += 1;
-      }
-      const n = `${result.size.main.toLocaleString("en-US")}${result.size.tableRows === undefined ? "" : ` of ${result.size.tableRows.toLocaleString("en-US")}`}`;
-      lines.push(
-        `| ${result.id} | ${result.title} | ${n} | ${formatSpread(modlink)} | ${formatSpread(baseline)} | ${ratio.toFixed(2)} | ${verdicts.map((v) => v.text).join(", ")} | ` +
-          `${formatMs(spreadOf(result.sides.modlink.cpuMs).median)} / ${formatMs(spreadOf(result.sides.baseline.cpuMs).median)} | ` +
-          `${result.sides.modlink.statements} / ${result.sides.modlink.statementsSmall} (N=${result.size.small.toLocaleString("en-US")}) | ${result.sides.baseline.statements} | ${formatRss(result.sides)} |`,
-      );
+    for (const table of [timedRows(backend), throughputRows(backend)]) {
+      lines.push(...table.lines);
+      verdicts.push(...table.verdicts);
     }
-    lines.push("");
   }
-  lines.push(`Targets met: ${met} of ${checked}.`, "");
+  lines.push(`Targets met: ${verdicts.filter((verdict) => verdict.met).length} of ${verdicts.length}.`, "");
   return lines.join("\n");
+}
+
+/** A table's Markdown lines and the verdicts of its rows. */
+interface Table {
+  readonly lines: string[];
+  readonly verdicts: Verdict[];
+}
+
+/** The table of workloads timed call by call, failed workloads of any kind included. */
+function timedRows(backend: BackendResults): Table {
+  const results = backend.results.filter((result) => result.status === "failed" || result.kind === "timed");
+  if (results.length === 0) return { lines: [], verdicts: [] };
+  const lines = [
+    "| | workload | N | modlink ms, median (min-max) | baseline ms, median (min-max) | ratio | target | client CPU ms modlink / baseline | statements modlink @N / @small | baseline | peak RSS MB modlink / baseline |",
+    "|---|---|---:|---:|---:|---:|---|---:|---:|---:|---:|",
+  ];
+  const verdicts: Verdict[] = [];
+  for (const result of results) {
+    if (result.status === "failed") {
+      lines.push(`| ${result.id} | ${result.title} | | FAILED: ${firstLine(result.error)} | | | ✗ | | | | |`);
+      verdicts.push({ text: "failed", met: false });
+      continue;
+    }
+    if (result.kind !== "timed") continue;
+    const modlink = spreadOf(result.sides.modlink.samplesMs);
+    const baseline = spreadOf(result.sides.baseline.samplesMs);
+    const ratio = modlink.median / baseline.median;
+    const rowVerdicts = verdictsFor(backend.backend, result.id, ratio, result.sides.modlink);
+    verdicts.push(...rowVerdicts);
+    const n = `${result.size.main.toLocaleString("en-US")}${result.size.tableRows === undefined ? "" : ` of ${result.size.tableRows.toLocaleString("en-US")}`}`;
+    lines.push(
+      `| ${result.id} | ${result.title} | ${n} | ${formatSpread(modlink)} | ${formatSpread(baseline)} | ${ratio.toFixed(2)} | ${rowVerdicts.map((v) => v.text).join(", ")} | ` +
+        `${formatMs(spreadOf(result.sides.modlink.cpuMs).median)} / ${formatMs(spreadOf(result.sides.baseline.cpuMs).median)} | ` +
+        `${result.sides.modlink.statements} / ${result.sides.modlink.statementsSmall} (N=${result.size.small.toLocaleString("en-US")}) | ${result.sides.baseline.statements} | ${formatRss(result.sides)} |`,
+    );
+  }
+  lines.push("");
+  return { lines, verdicts };
+}
+
+/** Failed calls of one side, all codes and runs. */
+export function failedCalls(side: ThroughputResult): number {
+  return Object.values(side.errors).reduce((sum, count) => sum + count, 0);
+}
+
+/** Baseline calls/s over modlink calls/s (medians): above 1, modlink is slower, as with the time ratios. */
+export function throughputRatio(sides: Readonly<Record<"modlink" | "baseline", ThroughputResult>>): number {
+  return spreadOf(sides.baseline.callsPerSecond).median / spreadOf(sides.modlink.callsPerSecond).median;
+}
+
+/** The table of contention workloads (W8), when the backend ran any. */
+function throughputRows(backend: BackendResults): Table {
+  const results = backend.results.flatMap((result) => (result.status === "ok" && result.kind === "throughput" ? [result] : []));
+  if (results.length === 0) return { lines: [], verdicts: [] };
+  const lines = [
+    "| | workload | load | modlink calls/s, median (min-max) | baseline calls/s, median (min-max) | ratio | target | latency ms p50 / p99 modlink | baseline | failed calls modlink | baseline |",
+    "|---|---|---|---:|---:|---:|---|---:|---:|---|---|",
+  ];
+  const verdicts: Verdict[] = [];
+  const target = RATIO_TARGETS[backend.backend];
+  for (const result of results) {
+    const { modlink, baseline } = result.sides;
+    const ratio = throughputRatio(result.sides);
+    const verdict = { text: `≤ ${target}x ${ratio <= target ? "✓" : "✗"}`, met: ratio <= target };
+    verdicts.push(verdict);
+    const load = `${result.load.processes} processes × ${result.load.callsPerProcess.toLocaleString("en-US")} calls, ${result.load.inFlight} in flight each`;
+    lines.push(
+      `| ${result.id} | ${result.title} | ${load} | ${formatSpread(spreadOf(modlink.callsPerSecond))} | ${formatSpread(spreadOf(baseline.callsPerSecond))} | ` +
+        `${ratio.toFixed(2)} | ${verdict.text} | ${formatMs(modlink.p50Ms)} / ${formatMs(modlink.p99Ms)} | ${formatMs(baseline.p50Ms)} / ${formatMs(baseline.p99Ms)} | ` +
+        `${formatErrors(modlink)} | ${formatErrors(baseline)} |`,
+    );
+  }
+  lines.push(
+    "",
+    "Ratio = baseline calls/s / modlink calls/s. Calls/s and latency count successful calls; failed calls are over all runs, by code (modlink's error code with the SQLSTATE it kept, or the driver's SQLSTATE).",
+    "",
+  );
+  return { lines, verdicts };
+}
+
+function formatErrors(side: ThroughputResult): string {
+  const failed = failedCalls(side);
+  if (failed === 0) return `none of ${side.calls.toLocaleString("en-US")}`;
+  const codes = Object.entries(side.errors).sort(([, a], [, b]) => b - a);
+  return `${failed.toLocaleString("en-US")} of ${side.calls.toLocaleString("en-US")}: ${codes.map(([code, count]) => `${code} ${count.toLocaleString("en-US")}`).join(", ")}`;
 }
 
 /** W6 is judged on memory (it finished in one call, or the row failed); the others on the time ratio and statements. */

@@ -12,13 +12,17 @@ const collectGarbage = (globalThis as { gc?: () => void }).gc ?? (() => {});
  * A failure is returned as a result, not thrown, so the other workloads run.
  */
 export async function runWorkload(db: BenchDb, workload: Workload, sizes: Sizes, repetitions: Repetitions): Promise<WorkloadResult> {
-  const size = workload.size(sizes);
   try {
+    if (workload.kind === "contention") {
+      const sides = await workload.measure(sizes.contention, repetitions.contentionRuns);
+      return { status: "ok", kind: "throughput", id: workload.id, title: workload.title, load: sizes.contention, sides };
+    }
+    const size = workload.size(sizes);
     const sides =
       workload.kind === "child"
         ? { modlink: await workload.measure("modlink", size, repetitions), baseline: await workload.measure("baseline", size, repetitions) }
         : await runInProcess(db, workload, sizes, repetitions);
-    return { status: "ok", id: workload.id, title: workload.title, size, sides };
+    return { status: "ok", kind: "timed", id: workload.id, title: workload.title, size, sides };
   } catch (error) {
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
     return { status: "failed", id: workload.id, title: workload.title, error: message };

@@ -42,6 +42,27 @@ export async function pgSqlClient(url: string): Promise<SqlClient> {
 }
 
 /**
+ * A `pg.Pool` of up to `max` connections, kept open while idle (so no run
+ * pays for connecting): concurrent statements from one process.
+ * @example const sql = pgPoolSqlClient("postgres://postgres@127.0.0.1:5432/db", 4)
+ */
+export function pgPoolSqlClient(url: string, max: number): SqlClient {
+  const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 0 });
+  let statements = 0;
+  return {
+    async query(text, params = []) {
+      statements += 1;
+      const result = await pool.query(text, [...params]);
+      return { rows: result.rows, rowCount: result.rowCount ?? 0 };
+    },
+    get statements() {
+      return statements;
+    },
+    close: () => pool.end(),
+  };
+}
+
+/**
  * The PGlite instance's own `query`. PGlite has one connection: never call it
  * while a knex transaction on the same instance is open.
  */

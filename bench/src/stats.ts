@@ -17,3 +17,11 @@ export function spreadOf(samples: readonly number[]): Spread {
 export function toMb(bytes: number): number {
   return Math.round((bytes / 2 ** 20) * 10) / 10;
 }
+
+/** The nearest-rank percentile `p` (0-100) of some samples; NaN if there are none. */
+export function percentile(samples: readonly number[], p: number): number {
+  if (samples.length === 0) return Number.NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[rank - 1] as number;
+}

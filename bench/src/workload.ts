@@ -1,5 +1,5 @@
 import type { BenchDb } from "./bench-db";
-import type { Repetitions, Sizes } from "./options";
+import type { BackendName, ContentionLoad, Repetitions, Sizes } from "./options";
 
 /** The two ways every workload is done. */
 export const Sides = ["modlink", "baseline"] as const;
@@ -21,9 +21,15 @@ export interface WorkloadSize {
   readonly tableRows?: number;
 }
 
-interface WorkloadInfo {
+interface WorkloadBase {
   readonly id: string;
   readonly title: string;
+  /** The databases it runs on; all when absent. */
+  readonly backends?: readonly BackendName[];
+}
+
+/** A workload timed call by call: the median of several runs of one call. */
+interface WorkloadInfo extends WorkloadBase {
   size(sizes: Sizes): WorkloadSize;
 }
 
@@ -42,7 +48,16 @@ export interface ChildWorkload extends WorkloadInfo {
   measure(side: Side, size: WorkloadSize, repetitions: Repetitions): Promise<SideResult>;
 }
 
-export type Workload = InProcessWorkload | ChildWorkload;
+/**
+ * A workload measured as throughput: child processes calling at once, each
+ * side in turn on the same processes.
+ */
+export interface ContentionWorkload extends WorkloadBase {
+  readonly kind: "contention";
+  measure(load: ContentionLoad, runs: number): Promise<Record<Side, ThroughputResult>>;
+}
+
+export type Workload = InProcessWorkload | ChildWorkload | ContentionWorkload;
 
 /** Makes a workload bound to one database. */
 export type WorkloadFactory = (db: BenchDb) => Workload;
@@ -67,6 +82,34 @@ export interface SideResult {
   readonly inputRssMb?: number;
 }
 
+/** What one side of a contention workload measured, over all its measured runs. */
+export interface ThroughputResult {
+  /** Successful calls per second of each run, all processes together (from "go" to the last process done). */
+  readonly callsPerSecond: readonly number[];
+  /** Latency of one successful call, runs pooled, ms. */
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  /** Calls made over all runs, failed ones included. */
+  readonly calls: number;
+  /** Failed calls by error code (modlink's `LinkError` code, the driver's SQLSTATE), over all runs. */
+  readonly errors: Readonly<Record<string, number>>;
+}
+
 export type WorkloadResult =
-  | { readonly status: "ok"; readonly id: string; readonly title: string; readonly size: WorkloadSize; readonly sides: Readonly<Record<Side, SideResult>> }
+  | {
+      readonly status: "ok";
+      readonly kind: "timed";
+      readonly id: string;
+      readonly title: string;
+      readonly size: WorkloadSize;
+      readonly sides: Readonly<Record<Side, SideResult>>;
+    }
+  | {
+      readonly status: "ok";
+      readonly kind: "throughput";
+      readonly id: string;
+      readonly title: string;
+      readonly load: ContentionLoad;
+      readonly sides: Readonly<Record<Side, ThroughputResult>>;
+    }
   | { readonly status: "failed"; readonly id: string; readonly title: string; readonly error: string };
