@@ -9,6 +9,7 @@ import { q } from "./fixtures";
  * with the link changes.
  */
 export class SqlRecordService implements LinkableModuleService {
+  readonly writeMode = "joins-transaction";
   readonly #knex: Knex;
   readonly #table: string;
   readonly #key: string;

@@ -60,6 +60,8 @@ export function productRecords(changed: KeyedIds): ProductRecords {
  * const { product_id, product_variant_id } = await productService.deleteProducts(["prod_shirt"])
  */
 export class ProductModuleService implements AppModuleService {
+  /** Cascades run its writes on the link store's transaction: a rollback undoes them. */
+  readonly writeMode = "joins-transaction";
   readonly #knex: Knex;
   readonly #products = new RecordTable<ProductRow>({ name: "products", idPrefix: "prod", columns: (t) => t.text("title").notNullable(), fields: ["title"] });
   readonly #variants = new RecordTable<VariantRow>({

@@ -23,6 +23,8 @@ export interface SingleModelServiceConfig<Row extends BaseRow> {
  * await brands.create({ name: "Acme" })
  */
 export class SingleModelService<Row extends BaseRow> implements AppModuleService {
+  /** Cascades run its writes on the link store's transaction: a rollback undoes them. */
+  readonly writeMode = "joins-transaction";
   readonly #config: SingleModelServiceConfig<Row>;
   readonly models: Readonly<Record<string, QueryableModel>>;
   readonly sqlSource: SqlSource;
