@@ -43,6 +43,8 @@ export class FaultPoints {
     const service = this.#services(module);
     if (!service) return undefined;
     return {
+      // The wrapped service's write mode decides how its work is undone; a wrapper must not change it.
+      ...(service.writeMode === undefined ? {} : { writeMode: service.writeMode }),
       softDeleteRecords: (model, ids, context) => this.#call(module, "delete", context, () => service.softDeleteRecords(model, ids, context)),
       restoreRecords: (model, ids, context) => this.#call(module, "restore", context, () => service.restoreRecords(model, ids, context)),
     };
