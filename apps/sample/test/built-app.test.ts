@@ -30,7 +30,7 @@ describe("the built app (dist/)", () => {
     // Build here so the test checks the JavaScript users run, whatever ran before it.
     await run(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: appDirectory });
     dataDirectory = await mkdtemp(path.join(tmpdir(), "modlink-sample-"));
-  }, 120_000);
+  });
 
   afterAll(async () => {
     if (dataDirectory) await rm(dataDirectory, { recursive: true, force: true });

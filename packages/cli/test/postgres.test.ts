@@ -1,10 +1,11 @@
 import { afterAll, describe } from "vitest";
 import { commandsScenario } from "./helpers/commands-scenario";
+import { SCENARIO_TIMEOUT_MS } from "./helpers/run-modlink";
 import { freshPostgres } from "./helpers/test-database";
 
 const db = await freshPostgres();
 
-describe.skipIf(db === undefined)("modlink against PostgreSQL", { timeout: 120_000 }, () => {
+describe.skipIf(db === undefined)("modlink against PostgreSQL", { timeout: SCENARIO_TIMEOUT_MS }, () => {
   afterAll(async () => {
     await db?.close();
   });

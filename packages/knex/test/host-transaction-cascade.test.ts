@@ -68,5 +68,5 @@ describe("cascades inside a host transaction on PGlite (one connection)", () => 
     expect(error).toBeInstanceOf(CascadeError);
     expect(await knex("my_custom").where({ id: "c1" }).first()).toMatchObject({ deleted: false });
     expect(await remoteLink.list({ product: { product_id: "p1" } })).toHaveLength(1);
-  }, 20_000);
+  });
 });

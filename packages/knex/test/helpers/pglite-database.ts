@@ -16,6 +16,8 @@ export async function openTestPglite(where: "memory" | "disk"): Promise<TestPgli
   const directory = where === "disk" ? await mkdtemp(path.join(tmpdir(), "modlink-pglite-")) : undefined;
   const url = directory ? `pglite://${directory}` : "pglite://memory";
   const knex = await createKnex(url);
+  // PGlite starts on the first query: pay that here, not inside the file's first test.
+  await knex.raw("select 1");
   return {
     url,
     knex,
