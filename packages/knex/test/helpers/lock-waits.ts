@@ -5,7 +5,7 @@ import type { Knex } from "knex";
  * call is provably in the middle of its work, with no timing bet. Rejects with
  * `work`'s own error if it fails first, and after `limitMs` if nothing ever waits.
  */
-export async function untilWaitingForTable(admin: Knex, schema: string, table: string, work: Promise<unknown>, limitMs = 10_000): Promise<void> {
+export async function untilWaitingForTable(admin: Knex, schema: string, table: string, work: Promise<unknown>, limitMs = 60_000): Promise<void> {
   let failure: { error: unknown } | undefined;
   work.catch((error: unknown) => {
     failure = { error };
