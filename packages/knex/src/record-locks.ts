@@ -9,6 +9,9 @@ import { runSql } from "./run-sql";
  */
 const BUCKETS = 128;
 
+/** Ids of one module key above which a call locks all of that key's buckets. */
+const WHOLE_SCOPE_IDS = BUCKETS * 8;
+
 /**
  * Takes transaction-scoped advisory locks on records, in ascending key order
  * in one statement, so calls that lock at their start cannot deadlock on
@@ -31,21 +34,30 @@ const BUCKETS = 128;
 export async function lockRecordIds(db: Knex, records: readonly RecordIds[]): Promise<void> {
   const scopes: string[] = [];
   const ids: string[] = [];
+  const wholeScopes: string[] = [];
   for (const { module, key, ids: recordIds } of records) {
     const scope = `modlink:${module}:${key}`;
+    // Past this many ids nearly every bucket is hit anyway: lock them all
+    // rather than send (and hash) every id.
+    if (recordIds.length > WHOLE_SCOPE_IDS) {
+      wholeScopes.push(scope);
+      continue;
+    }
     for (const id of recordIds) {
       scopes.push(scope);
       ids.push(id);
     }
   }
-  if (ids.length === 0) return;
+  if (ids.length === 0 && wholeScopes.length === 0) return;
   // The sorted sub-select is not flattened into the outer one (it has
   // DISTINCT and ORDER BY), so the locks are taken in its order.
   await runSql(
     db,
-    `select pg_advisory_xact_lock(s."key") from (` +
-      `select distinct (hashtext(v."scope")::bigint * ${BUCKETS}) + (hashtextextended(v."id", 0) & ${BUCKETS - 1}) as "key" ` +
-      `from unnest(?::text[], ?::text[]) as v("scope", "id") order by 1) as s`,
-    [scopes, ids],
+    `select pg_advisory_xact_lock(s."key") from (select distinct k."key" from (` +
+      `select (hashtext(v."scope")::bigint * ${BUCKETS}) + (hashtextextended(v."id", 0) & ${BUCKETS - 1}) as "key" ` +
+      `from unnest(?::text[], ?::text[]) as v("scope", "id") ` +
+      `union all select (hashtext(w."scope")::bigint * ${BUCKETS}) + b.n from unnest(?::text[]) as w("scope"), generate_series(0, ${BUCKETS - 1}) as b(n)` +
+      `) as k order by 1) as s`,
+    [scopes, ids, wholeScopes],
   );
 }
