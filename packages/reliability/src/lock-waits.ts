@@ -16,7 +16,7 @@ export async function holdTableLock(admin: Knex, schema: string, table: string):
  * The pid of the backend waiting for a lock on `table` (polled until one
  * appears): the moment a call is provably in the middle of its work.
  */
-export async function waitingBackend(admin: Knex, schema: string, table: string, limitMs = 10_000): Promise<number> {
+export async function waitingBackend(admin: Knex, schema: string, table: string, limitMs = 60_000): Promise<number> {
   const deadline = Date.now() + limitMs;
   while (Date.now() < deadline) {
     const result = await admin.raw(

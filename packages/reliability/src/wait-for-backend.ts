@@ -5,7 +5,7 @@ import type { Knex } from "knex";
  * synchronisation for race tests, never a timing assertion. Gives up (and
  * resolves) after `limitMs`, so a hang shows up as the test's own failure.
  */
-export async function waitUntilSettledOrBlocked(work: Promise<unknown>, admin: Knex, pid: number, limitMs = 10_000): Promise<void> {
+export async function waitUntilSettledOrBlocked(work: Promise<unknown>, admin: Knex, pid: number, limitMs = 60_000): Promise<void> {
   let settled = false;
   work.then(
     () => (settled = true),

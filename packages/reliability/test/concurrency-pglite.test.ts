@@ -57,5 +57,5 @@ describe("concurrency on PGlite (one process, one connection)", () => {
   it("concurrent create/dismiss/replace/delete/restore mixes end in the outcome and state of some serial order", async () => {
     const mixes = await knexUnderTest("PGlite", knex, "concurrency_mix", contendedSet.links);
     expect(await checkMixesSerialisable(mixes, contendedSet, ["create", "dismiss", "replace", "delete", "restore"], 30)).toBe(30);
-  }, 60_000);
+  }, 300_000);
 });

@@ -21,5 +21,5 @@ describe("model-based fuzzing: PGlite against the memory store", () => {
     expect(stats.sequences).toBe(45);
     for (const kind of CommandKinds) expect(stats.byKind.get(kind), kind).toBeGreaterThan(0);
     expect([...stats.outcomes.keys()]).toEqual(expect.arrayContaining(["create ok", "create CARDINALITY_VIOLATION", "delete ok", "restore ok"]));
-  }, 120_000);
+  }, 300_000);
 });

@@ -19,5 +19,5 @@ describe.skipIf(!server)("model-based fuzzing: PostgreSQL against the memory sto
     expect(stats.sequences).toBe(45);
     for (const kind of CommandKinds) expect(stats.byKind.get(kind), kind).toBeGreaterThan(0);
     expect([...stats.outcomes.keys()]).toEqual(expect.arrayContaining(["create ok", "create CARDINALITY_VIOLATION", "delete ok", "restore ok"]));
-  }, 120_000);
+  }, 300_000);
 });
