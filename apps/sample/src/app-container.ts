@@ -2,7 +2,7 @@ import { type ModlinkCradle, registerModlink } from "@modlink/awilix";
 import { KnexLinkStore } from "@modlink/knex";
 import { type AwilixContainer, asClass, asFunction, asValue, createContainer } from "awilix";
 import type { Knex } from "knex";
-import { type AppLinks, links, modules, readOnlyLinks } from "./links.js";
+import { type AppLinks, type AppModuleName, links, modules, readOnlyLinks } from "./links.js";
 import { APP_DATABASE } from "./modules/app-database.js";
 import type { AppModuleService } from "./modules/app-module-service.js";
 import { type BrandModuleService, createBrandService } from "./modules/brand.js";
@@ -52,7 +52,7 @@ export function createAppContainer(knex: Knex): AppContainer {
 }
 
 /** The app's module services by module name, for checks that need every module (record existence). */
-export function appModuleServices(container: AppContainer): Readonly<Record<string, AppModuleService>> {
+export function appModuleServices(container: AppContainer): Readonly<Record<AppModuleName, AppModuleService>> {
   const { product, brand, helloModuleService, inventory } = container.cradle;
   return { product, brand, helloModuleService, inventory };
 }

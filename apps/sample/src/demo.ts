@@ -1,6 +1,7 @@
 import { ContainerRegistrationKeys, LinkError } from "@modlink/core";
 import { createKnex } from "@modlink/knex";
 import { createAppContainer } from "./app-container.js";
+import { inTransaction } from "./in-transaction.js";
 import { productRecords } from "./modules/product.js";
 import { prepareDatabase } from "./prepare-database.js";
 
@@ -97,19 +98,23 @@ async function demo(): Promise<void> {
     show("dismissed", await remoteLink.dismiss({ product: { product_id: shirt.id }, brand: { brand_id: acme.id } }));
     show("links left", (await remoteLink.list({ product: { product_id: shirt.id } })).map(brief));
 
-    step("Delete the product: the module deletes it and its variants, then remoteLink.delete cascades");
-    const deleted = await productService.deleteProducts([shirt.id]);
+    step("Delete the product in one transaction: the module deletes it and its variants, and remoteLink.delete cascades, joining it");
+    const { deleted, cascade } = await inTransaction(scope, async (trx) => {
+      const changed = await productService.deleteProducts([shirt.id], trx);
+      return { deleted: changed, cascade: await remoteLink.delete({ product: productRecords(changed) }, { transaction: trx }) };
+    });
     show("product module deleted", deleted);
-    const cascade = await remoteLink.delete({ product: productRecords(deleted) });
     show("cascade deleted records", cascade.records);
     show("cascade deleted links", cascade.links);
     show("my_custom deleted_at", (await helloModuleService.retrieve(giftWrap.id))?.deleted_at);
     show("live links of the product", await remoteLink.list({ product: { product_id: shirt.id } }));
 
-    step("Restore the product: the module restores it, then remoteLink.restore undoes the cascade");
-    const restored = await productService.restoreProducts([shirt.id]);
+    step("Restore the product in one transaction: the module restores it, and remoteLink.restore undoes the cascade");
+    const { restored, back } = await inTransaction(scope, async (trx) => {
+      const changed = await productService.restoreProducts([shirt.id], trx);
+      return { restored: changed, back: await remoteLink.restore({ product: productRecords(changed) }, { transaction: trx }) };
+    });
     show("product module restored", restored);
-    const back = await remoteLink.restore({ product: productRecords(restored) });
     show("cascade restored records", back.records);
     show("cascade restored links", back.links);
     show("my_custom deleted_at", (await helloModuleService.retrieve(giftWrap.id))?.deleted_at ?? null);

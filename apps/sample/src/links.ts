@@ -30,3 +30,4 @@ export const readOnlyLinks = [
 ] as const;
 
 export const modules = [Product, Brand, Hello, Inventory] as const;
+export type AppModuleName = (typeof modules)[number]["name"];

@@ -2,7 +2,7 @@ import { type GraphQuery, LinkQuery, type RecordQuery, listRecordsInMemory } fro
 import { KnexLinkStore, createKnex } from "@modlink/knex";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppContainer, appModuleServices, createAppContainer } from "../src/app-container.js";
-import { readOnlyLinks } from "../src/links.js";
+import { type AppModuleName, readOnlyLinks } from "../src/links.js";
 import { prepareDatabase } from "../src/prepare-database.js";
 import { seedIfEmpty } from "../src/seed.js";
 
@@ -49,7 +49,7 @@ function reference(all: readonly Record<string, unknown>[], query: RecordQuery) 
 describe("listRecords of the sample modules", () => {
   it("honours conditions, order with nulls, skip/take, ids, withDeleted and withCount as listRecordsInMemory does", async () => {
     const services = appModuleServices(container);
-    const cases: Array<{ module: string; model: string; query: RecordQuery }> = [
+    const cases: Array<{ module: AppModuleName; model: string; query: RecordQuery }> = [
       { module: "brand", model: "brand", query: recordQuery(["name"]) },
       { module: "brand", model: "brand", query: recordQuery(["name"], { withDeleted: true }) },
       { module: "brand", model: "brand", query: recordQuery(["name"], { conditions: [{ field: "name", op: "ne", value: "Acme" }], withDeleted: true }) },
@@ -68,7 +68,6 @@ describe("listRecords of the sample modules", () => {
     ];
     for (const { module, model, query } of cases) {
       const service = services[module];
-      if (!service) throw new Error(`No module ${module}`);
       const all = (await service.listRecords(model, recordQuery(service.models[model]?.fields ?? [], { withDeleted: true }))).rows;
       const expected = reference(all, query);
       const answer = await service.listRecords(model, query);

@@ -1,4 +1,13 @@
-import { type LinkGraph, type LinkStore, LinkQuery, type ModuleDefinition, type QueryableModuleService, type ReadOnlyLink, type RelationNames } from "@modlink/core";
+import {
+  type LinkGraph,
+  type LinkStore,
+  LinkQuery,
+  type ModuleDefinition,
+  type QueryLimits,
+  type QueryableModuleService,
+  type ReadOnlyLink,
+  type RelationNames,
+} from "@modlink/core";
 import type { AwilixContainer } from "awilix";
 import { type ServiceRegistrations, containerQueryServices } from "./container-services";
 
@@ -17,6 +26,8 @@ export interface ModlinkQueryOptions {
   readonly readOnlyLinks?: readonly ReadOnlyLink[];
   /** Custom relation names: `{ product: { brand: "maker" } }`. */
   readonly relationNames?: RelationNames;
+  /** Cost limits of every `graph` call; omitted ones keep `DEFAULT_QUERY_LIMITS`. */
+  readonly limits?: Partial<QueryLimits>;
 }
 
 /** What the registered query is made of, fixed at registration. */
@@ -50,6 +61,7 @@ export function buildContainerQuery(source: ContainerQuerySource): LinkQuery {
     modules: { ...lookedUp, ...explicit },
     readOnlyLinks: options.readOnlyLinks,
     relationNames: options.relationNames,
+    limits: options.limits,
   });
 }
 

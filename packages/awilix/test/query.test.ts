@@ -87,4 +87,11 @@ describe("the query registered by registerModlink", () => {
       { id: "prod_1", maker: { id: "brand_1", name: "Acme" } },
     ]);
   });
+
+  it("passes query.limits to the query; the other limits keep their defaults", async () => {
+    const container = await setup({ query: { limits: { maxDepth: 1 } } });
+    const query = container.resolve("query");
+    expect(query.limits).toMatchObject({ maxDepth: 1, maxRecords: 10_000 });
+    await expect(query.graph({ entity: "my_custom", fields: ["product.brand.name"] })).rejects.toMatchObject({ code: "QUERY_TOO_COSTLY", limit: "maxDepth" });
+  });
 });

@@ -24,7 +24,10 @@ export const featuredBrand = defineLink(
   { name: "featured" },
 );
 
-/** One-to-one with extra columns; deleting a product deletes its custom record. */
+/**
+ * One-to-one with extra columns; deleting a product deletes its custom record.
+ * `ratio` defaults to -0 so that every store is held to keeping the sign of zero.
+ */
 export const productCustom = defineLink(
   Product.linkable.product,
   { linkable: Hello.linkable.myCustom, deleteCascade: true },
@@ -35,6 +38,8 @@ export const productCustom = defineLink(
         metadata: { type: "json", nullable: true },
         position: { type: "integer", default: 0 },
         label: { type: "text", nullable: true },
+        ratio: { type: "float", default: -0 },
+        seen_at: { type: "timestamp", nullable: true },
       },
     },
   },

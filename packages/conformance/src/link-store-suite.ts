@@ -2,7 +2,9 @@ import { describe } from "vitest";
 import { badInputTests } from "./bad-input-tests";
 import { cascadeTests } from "./cascade-tests";
 import { createTests } from "./create-tests";
+import { extraValueTests } from "./extra-value-tests";
 import { listTests } from "./list-replace-tests";
+import { readLimitTests } from "./read-limit-tests";
 import { type LinkStoreSuiteOptions, useSuiteContext } from "./suite-context";
 
 /**
@@ -21,8 +23,10 @@ export function linkStoreSuite(options: LinkStoreSuiteOptions): void {
   describe(`LinkStore conformance: ${options.name}`, () => {
     const ctx = useSuiteContext(options);
     createTests(ctx);
+    extraValueTests(ctx);
     listTests(ctx);
     badInputTests(ctx);
     cascadeTests(ctx);
+    readLimitTests(ctx);
   });
 }

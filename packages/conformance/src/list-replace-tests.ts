@@ -42,7 +42,7 @@ export function listTests(ctx: SuiteContext): void {
       const [p, c] = [ctx.id("prod"), ctx.id("cust")];
       await ctx.remoteLink.create({ ...pc(p, c), data: { label: "x" } });
       const links = await ctx.remoteLink.list(pc(p, c), { asLinkDefinition: true });
-      expect(links).toEqual([{ ...pc(p, c), data: { metadata: null, position: 0, label: "x" } }]);
+      expect(links).toEqual([{ ...pc(p, c), data: { metadata: null, position: 0, label: "x", ratio: -0, seen_at: null } }]);
       const [shape] = links;
       await ctx.remoteLink.dismiss({ product: shape?.product as { product_id: string }, helloModuleService: shape?.helloModuleService as { my_custom_id: string } });
       expect(await ctx.remoteLink.list(pc(p, c))).toHaveLength(0);

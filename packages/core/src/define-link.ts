@@ -1,7 +1,7 @@
 import type { Linkable } from "./define-module";
 import { LinkDefinitionError } from "./errors";
 import { type ExtraColumns, RESERVED_COLUMNS, validateExtraColumns } from "./extra-columns";
-import { isValidIdentifier, isValidName, shortenIdentifier, toSnakeCase } from "./naming";
+import { RESERVED_TABLE_PREFIX, isValidIdentifier, isValidName, shortenIdentifier, toSnakeCase } from "./naming";
 
 /** How deleting a record reaches the records linked to it on a side. */
 export const CascadeModes = ["none", "all", "orphans"] as const;
@@ -128,6 +128,14 @@ export function defineLink<
     throw new LinkDefinitionError(
       "INVALID_DEFINITION",
       `Link ${label}: table name ${JSON.stringify(table)} is not allowed. Use lower-case letters, digits and underscores, at most 63 bytes.`,
+      label,
+    );
+  }
+  if (table.startsWith(RESERVED_TABLE_PREFIX)) {
+    throw new LinkDefinitionError(
+      "INVALID_DEFINITION",
+      `Link ${label}: table name "${table}" starts with "${RESERVED_TABLE_PREFIX}", which modlink reserves for its own tables ` +
+        `(the sync's tracking tables). Pick another database.table, e.g. "link_${table.slice(RESERVED_TABLE_PREFIX.length)}".`,
       label,
     );
   }

@@ -26,6 +26,7 @@ export const LinkErrorCodes = [
   "SYNC_REFUSED",
   "NOT_REGISTERED",
   "ALREADY_REGISTERED",
+  "QUERY_TOO_COSTLY",
 ] as const;
 
 export type LinkErrorCode = (typeof LinkErrorCodes)[number];
@@ -162,5 +163,23 @@ export class LinkSetupError extends LinkError {
     message: string,
   ) {
     super(code, message);
+  }
+}
+
+/**
+ * A query would exceed one of `LinkQuery`'s cost limits. Raised before any
+ * read when the query itself shows it (depth, terms, page sizes), else as
+ * soon as a read returns more records than allowed; nothing is returned.
+ */
+export class QueryCostError extends LinkError {
+  /** The limit exceeded, as named in `QueryLimits`, e.g. `maxDepth`. */
+  readonly limit: string;
+  /** The limit's value in force. */
+  readonly allowed: number;
+
+  constructor(args: { limit: string; allowed: number; message: string }) {
+    super("QUERY_TOO_COSTLY", args.message);
+    this.limit = args.limit;
+    this.allowed = args.allowed;
   }
 }

@@ -1,19 +1,35 @@
 import { LinkDefinitionError, LinkInputError } from "./errors";
+import { describe, normaliseValue, valueProblem } from "./extra-column-values";
 import { isValidIdentifier } from "./naming";
-import { isStorableJson, isStorableText } from "./storable-text";
+
+export { describe } from "./extra-column-values";
 
 /** The column types an extra column of a link table may have. */
 export const ExtraColumnTypes = ["text", "integer", "bigint", "float", "boolean", "json", "timestamp"] as const;
 export type ExtraColumnType = (typeof ExtraColumnTypes)[number];
 
-/** What a value of each column type looks like in `data` and in results. */
+/**
+ * What a value of each column type looks like in `data` and in results.
+ * Every store keeps each accepted value the same way; values a store could
+ * not keep exactly are refused with `INVALID_DATA` before anything is written.
+ */
 export interface ExtraColumnValue {
+  /** No NUL character, no unpaired surrogate. */
   text: string;
+  /** 32 bits; -0 is stored as 0. */
   integer: number;
+  /** 64 bits. */
   bigint: bigint | number | string;
+  /** Finite; -0 stays -0. */
   float: number;
   boolean: boolean;
+  /** Plain objects, arrays, storable strings, finite numbers (not -0, which jsonb turns into 0), booleans, null. */
   json: unknown;
+  /**
+   * A Date, or an ISO 8601 date or date-time, in years 1-9999. Timestamps
+   * hold milliseconds: further fractional digits must be 0. A zone offset is
+   * `Z`, `±HH:MM` or `±HHMM`, from -15:59 to +15:59.
+   */
   timestamp: Date | string;
 }
 
@@ -69,69 +85,11 @@ export function validateExtraColumns(link: string, columns: unknown, keyColumns:
       );
     }
     const typed = column as AnyExtraColumn;
-    if (fallback !== undefined && !isValueOfType(typed.type, fallback)) {
-      throw new LinkDefinitionError(
-        "INVALID_DEFINITION",
-        `Link "${link}": the default of extra column "${name}" is not a ${typed.type}.`,
-        link,
-      );
-    }
-    result[name] = Object.freeze({ ...typed });
+    const problem = fallback === undefined ? undefined : valueProblem(typed.type, fallback, `the default of extra column "${name}"`);
+    if (problem !== undefined) throw new LinkDefinitionError("INVALID_DEFINITION", `Link "${link}": ${problem}.`, link);
+    result[name] = Object.freeze(fallback === undefined ? { ...typed } : ({ ...typed, default: normaliseValue(typed.type, fallback) } as AnyExtraColumn));
   }
   return Object.freeze(result);
-}
-
-const INT32 = 2 ** 31;
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
-// ISO 8601 date or date-time, the forms every store parses the same way.
-const ISO_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
-/** Years every store round-trips exactly. */
-const MIN_YEAR = 1;
-const MAX_YEAR = 9999;
-
-function isInt64(value: unknown): boolean {
-  let big: bigint;
-  if (typeof value === "bigint") big = value;
-  else if (Number.isSafeInteger(value)) big = BigInt(value as number);
-  else if (typeof value === "string" && /^-?\d{1,19}$/.test(value)) big = BigInt(value);
-  else return false;
-  return big >= INT64_MIN && big <= INT64_MAX;
-}
-
-function isTimestamp(value: unknown): boolean {
-  if (value instanceof Date) {
-    const time = value.getTime();
-    return !Number.isNaN(time) && value.getUTCFullYear() >= MIN_YEAR && value.getUTCFullYear() <= MAX_YEAR;
-  }
-  if (typeof value !== "string") return false;
-  const match = ISO_TIMESTAMP.exec(value);
-  if (!match) return false;
-  const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
-  // Date.parse rolls 2023-02-30 over into March; a database refuses it.
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return (
-    year >= MIN_YEAR && year <= MAX_YEAR && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour < 24 && minute < 60 && second < 60
-  );
-}
-
-function isValueOfType(type: ExtraColumnType, value: unknown): boolean {
-  switch (type) {
-    case "text":
-      return typeof value === "string" && isStorableText(value);
-    case "integer":
-      return Number.isInteger(value) && (value as number) >= -INT32 && (value as number) < INT32;
-    case "bigint":
-      return isInt64(value);
-    case "float":
-      return typeof value === "number" && Number.isFinite(value);
-    case "boolean":
-      return typeof value === "boolean";
-    case "json":
-      return isStorableJson(value);
-    case "timestamp":
-      return isTimestamp(value);
-  }
 }
 
 /**
@@ -156,23 +114,14 @@ export function validateData(link: string, columns: ExtraColumns, data: unknown)
       );
     }
     if (value === undefined) continue;
-    if (value === null ? column.nullable !== true : !isValueOfType(column.type, value)) {
-      throw new LinkInputError(
-        "INVALID_DATA",
-        `Link "${link}": data.${name} must be a ${column.type}${column.nullable ? " or null" : ""}, got ${describe(value)}.`,
-        data,
-      );
+    if (value === null) {
+      if (column.nullable === true) result[name] = null;
+      else throw new LinkInputError("INVALID_DATA", `Link "${link}": data.${name} is not nullable; give a ${column.type} or leave it out for its default.`, data);
+      continue;
     }
-    result[name] = value;
+    const problem = valueProblem(column.type, value, `data.${name}`);
+    if (problem !== undefined) throw new LinkInputError("INVALID_DATA", `Link "${link}": ${problem}.`, data);
+    result[name] = normaliseValue(column.type, value);
   }
   return result;
-}
-
-/** A short, safe rendering of a bad value for error messages. */
-export function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return `an array of ${value.length}`;
-  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
-  if (typeof value === "object") return "an object";
-  return `${typeof value} ${String(value)}`;
 }

@@ -14,6 +14,7 @@ export {
   LinkInputError,
   LinkSetupError,
   LinkStoreError,
+  QueryCostError,
 } from "./errors";
 export type { LinkErrorCode } from "./errors";
 export { ContainerRegistrationKeys } from "./registration-keys";
@@ -36,7 +37,7 @@ export type {
   StoredLink,
 } from "./link-store";
 export { newLinkId } from "./link-id";
-export { MAX_IDENTIFIER_BYTES, isValidIdentifier, modelKey, shortenIdentifier, stableHash, toCamelCase, toSnakeCase } from "./naming";
+export { MAX_IDENTIFIER_BYTES, RESERVED_TABLE_PREFIX, isValidIdentifier, modelKey, shortenIdentifier, stableHash, toCamelCase, toSnakeCase } from "./naming";
 export { RemoteLink } from "./remote-link";
 export type { RemoteLinkConfig } from "./remote-link";
 export type { CallOptions, ListOptions } from "./call-options";
@@ -47,7 +48,9 @@ export type { CascadeContext, KeyedIds, LinkableModuleService, ModuleServices, M
 export type { DeleteResult, RestoreResult } from "./cascade-result";
 export {
   ConditionOperators,
+  DEFAULT_QUERY_LIMITS,
   LinkQuery,
+  MAX_FILTER_LIST_VALUES,
   SortDirections,
   defineReadOnlyLink,
   listRecordsInMemory,
@@ -62,6 +65,7 @@ export type {
   FilterOperators,
   FilterScalar,
   GraphFilters,
+  GraphOptions,
   GraphPagination,
   GraphQuery,
   GraphRecord,
@@ -71,6 +75,7 @@ export type {
   OrderInput,
   OrderTerm,
   QueryCapabilities,
+  QueryLimits,
   QueryableModel,
   QueryableModuleService,
   ReadOnlyLink,

@@ -33,6 +33,11 @@ export interface LinkFilter {
   readonly right?: readonly string[];
   readonly pairs?: readonly LinkPair[];
   readonly withDeleted?: boolean;
+  /**
+   * The most rows to return, any of them: readers that pass it fail when they
+   * get this many, so it only bounds the work. Undefined: every matching row.
+   */
+  readonly limit?: number;
 }
 
 /** Marks rows soft-deleted by one cascade, so restore can undo exactly it. */

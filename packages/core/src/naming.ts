@@ -6,6 +6,14 @@
 /** PostgreSQL truncates identifiers longer than this many bytes. */
 export const MAX_IDENTIFIER_BYTES = 63;
 
+/**
+ * Table names starting with this are modlink's own (the knex sync's tracking
+ * tables, and any it adds later); a link table may not take one.
+ *
+ * @example `${RESERVED_TABLE_PREFIX}migrations` // "modlink_migrations"
+ */
+export const RESERVED_TABLE_PREFIX = "modlink_";
+
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 

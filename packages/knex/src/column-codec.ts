@@ -33,9 +33,16 @@ export function encodeValue(type: ExtraColumnType, value: unknown): string | nul
       return JSON.stringify(value);
     case "timestamp":
       return value instanceof Date ? value.toISOString() : String(value);
+    case "float":
+      return numberText(value as number);
     default:
       return String(value);
   }
+}
+
+/** A number as PostgreSQL reads it back to the same number: String(-0) is "0", which would lose the sign. */
+function numberText(value: number): string {
+  return Object.is(value, -0) ? "-0" : String(value);
 }
 
 /**
@@ -76,8 +83,10 @@ export function defaultLiteral(column: ExtraColumn): string | null {
     case "text":
       return quoteLiteral(String(value));
     case "integer":
-    case "float":
       return numberLiteral(value);
+    case "float":
+      // Quoted and cast: a bare -0 is integer 0 negated, which is 0.
+      return Object.is(value, -0) ? "'-0'::double precision" : numberLiteral(value);
     case "bigint":
       return `${quoteLiteral(String(value))}::bigint`;
     case "boolean":

@@ -45,6 +45,7 @@ export class KnexJoinReader implements JoinReader {
         `select ${selectListOf(link, reached.link)}, ${selectColumns(sql, reached.target, read.columns)} from ${reached.from} where `,
         and(reached.where),
         ` order by ${reached.link}."id"`,
+        ...limitOf(read),
       ]),
     );
     return rows.map((row) => {
@@ -65,6 +66,7 @@ export class KnexJoinReader implements JoinReader {
         `from ${sql.tableAs(read.from, parent.alias)}, ${reached.from} where `,
         and([concat([`${parentKey} = any(`, bound(read.parentKeys), "::text[])"]), ...reached.where]),
         ` order by ${sql.column(reached.target, step.to.primaryKey)}`,
+        ...limitOf(read),
       ]),
     );
     return rows.map((row) => ({ parentKey: String(row["parent.key"]), record: recordOf(row, read.columns), link: undefined }));
@@ -105,6 +107,10 @@ export class KnexJoinReader implements JoinReader {
       throw toLinkError(error, { connection: this.#connection });
     }
   }
+}
+
+function limitOf(read: HopRead): (string | Sql)[] {
+  return read.limit === undefined ? [] : [" limit ", bound(read.limit)];
 }
 
 function selectColumns(sql: JoinSql, alias: string, columns: readonly JoinColumn[]): string {

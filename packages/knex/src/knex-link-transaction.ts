@@ -95,7 +95,9 @@ export class KnexLinkTransaction implements LinkStoreTransaction {
       const where = clauses.map((clause) => clause.text);
       const bindings = clauses.flatMap((clause) => clause.bindings);
       const condition = where.length ? ` where ${where.join(" and ")}` : "";
-      const result = await runSql(this.#trx, `select ${sql.selectList} from ${sql.qualified}${condition} order by "id"`, bindings);
+      const limit = filter.limit === undefined ? "" : " limit ?::bigint";
+      if (filter.limit !== undefined) bindings.push(filter.limit);
+      const result = await runSql(this.#trx, `select ${sql.selectList} from ${sql.qualified}${condition} order by "id"${limit}`, bindings);
       return result.rows.map((row) => toStoredLink(sql, row));
     });
   }

@@ -1,12 +1,13 @@
-import { newLinkId } from "@modlink/core";
+import { RESERVED_TABLE_PREFIX, newLinkId } from "@modlink/core";
 import type { Knex } from "knex";
 import { runSql } from "./run-sql";
 import { qualifiedName } from "./sql-names";
 
+// Under core's reserved prefix, which defineLink refuses, so no link table can take these names.
 /** Link tables sync manages, with the column defaults in effect (the catalog cannot compare them reliably). */
-export const LINK_TABLES_TABLE = "modlink_link_tables";
+export const LINK_TABLES_TABLE = `${RESERVED_TABLE_PREFIX}link_tables`;
 /** One row per applied sync step: what ran, when. */
-export const MIGRATIONS_TABLE = "modlink_migrations";
+export const MIGRATIONS_TABLE = `${RESERVED_TABLE_PREFIX}migrations`;
 
 /** What sync remembers of one managed link table. */
 export interface TrackedTable {

@@ -115,7 +115,8 @@ export class MemoryTransaction implements LinkStoreTransaction {
     return [...this.#rows(table).entries()]
       .filter(([key, row]) => (filter.withDeleted || isLive(row)) && (!left || left.has(row.left)) && (!right || right.has(row.right)) && (!pairs || pairs.has(key)))
       .map(([, row]) => toStored(row))
-      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .slice(0, filter.limit);
   }
 
   async softDeleteLinks(table: LinkTable, side: SideName, ids: readonly string[], stamp: DeletionStamp): Promise<LinkPair[]> {

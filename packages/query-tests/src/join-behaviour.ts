@@ -31,10 +31,12 @@ const QUERIES: readonly GraphQuery[] = [
 /** The joined path against the general one; run on a database holding the link and module tables. */
 export function joinBehaviour(envs: () => JoinEnvs): void {
   it("every query gives the same records and count joined, partly joined, and through module fetches", async () => {
+    // Some queries go back along a link (brand.products from a product) on purpose: both paths must agree there too.
+    const options = { limits: { allowRevisits: true } };
     for (const query of QUERIES) {
-      const expected = await envs().modules.query.graph(query);
-      expect([query, await envs().joins.query.graph(query)]).toEqual([query, expected]);
-      expect([query, await envs().mixed.query.graph(query)]).toEqual([query, expected]);
+      const expected = await envs().modules.query.graph(query, options);
+      expect([query, await envs().joins.query.graph(query, options)]).toEqual([query, expected]);
+      expect([query, await envs().mixed.query.graph(query, options)]).toEqual([query, expected]);
     }
   });
 

@@ -5,6 +5,7 @@ import { links } from "../src/fixtures";
 import { type JoinEnvs, joinBehaviour } from "../src/join-behaviour";
 import { createModuleTables, knexModules } from "../src/knex-modules";
 import { openQueryEnv, seedLinks } from "../src/query-env";
+import { limitBehaviour } from "../src/limit-behaviour";
 import { queryBehaviour } from "../src/query-behaviour";
 import { createPgliteDatabase } from "../src/test-databases";
 
@@ -30,9 +31,11 @@ beforeAll(async () => {
 
 describe("LinkQuery on PGlite (link tables and module tables in one database), through module fetches", () => {
   queryBehaviour(() => envs.modules, { parallelReads: false, reads: "modules" });
+  limitBehaviour(() => envs.modules, "modules");
 });
 
 describe("LinkQuery on PGlite, joined in SQL (modules declare sqlSource in the store's database)", () => {
   queryBehaviour(() => envs.joins, { parallelReads: false, reads: "joins" });
+  limitBehaviour(() => envs.joins, "joins");
   joinBehaviour(() => envs);
 });

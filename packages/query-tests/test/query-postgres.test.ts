@@ -5,6 +5,7 @@ import { links } from "../src/fixtures";
 import { type JoinEnvs, joinBehaviour } from "../src/join-behaviour";
 import { createModuleTables, knexModules } from "../src/knex-modules";
 import { openQueryEnv, seedLinks } from "../src/query-env";
+import { limitBehaviour } from "../src/limit-behaviour";
 import { queryBehaviour } from "../src/query-behaviour";
 import { createPostgresDatabase } from "../src/test-databases";
 
@@ -30,9 +31,11 @@ beforeAll(async () => {
 
 describe.skipIf(!database)("LinkQuery on PostgreSQL (link tables and module tables in one database), through module fetches", () => {
   queryBehaviour(() => envs.modules, { parallelReads: true, reads: "modules" });
+  limitBehaviour(() => envs.modules, "modules");
 });
 
 describe.skipIf(!database)("LinkQuery on PostgreSQL, joined in SQL (modules declare sqlSource in the store's database)", () => {
   queryBehaviour(() => envs.joins, { parallelReads: true, reads: "joins" });
+  limitBehaviour(() => envs.joins, "joins");
   joinBehaviour(() => envs);
 });

@@ -5,6 +5,7 @@ import { toErrorReply } from "./error-reply.js";
 import { linkRoutes } from "./link-routes.js";
 import { listingRoutes } from "./listing-routes.js";
 import { productRoutes } from "./product-routes.js";
+import { refuseUnstorableText } from "./refuse-unstorable-text.js";
 import { useRequestScope } from "./request-scope.js";
 
 export interface HttpAppOptions {
@@ -18,20 +19,21 @@ const ROUTES = [
   "GET    /products[?withDeleted=true]",
   "POST   /products            { title, variants?: [{ title, sku? }] }",
   "GET    /products/:id",
-  "DELETE /products/:id        module delete, then remoteLink.delete (cascade)",
-  "POST   /products/:id/restore module restore, then remoteLink.restore",
+  "DELETE /products/:id        one transaction: module delete and remoteLink.delete (cascade)",
+  "POST   /products/:id/restore one transaction: module restore and remoteLink.restore",
   "GET    /products/:id/links[?withDeleted=true]",
   "GET    /brands | /customs | /inventory-items [?withDeleted=true]",
   "POST   /brands { name } | /customs { name } | /inventory-items { sku, quantity? }",
-  "POST   /links               remoteLink.create input (or an array)",
+  "POST   /links               remoteLink.create input (or an array); named records are locked while linked",
   "POST   /links/dismiss       remoteLink.dismiss input (also DELETE /links)",
   "GET    /catalog/products    query.graph: ?fields=id,title,brand.name,my_custom.name,my_custom.link.metadata&brand=<name>&q=<title text>&order=brand.name,-title&skip=&take=&withDeleted=",
   "GET    /catalog/brands      query.graph: ?fields=id,name,products.title&q=<name text>&order=&skip=&take=&withDeleted=",
 ] as const;
 
 /**
- * The fastify app: a container scope per request, the routes, and one error
- * handler that answers every failure as `{ error: { code, message } }`.
+ * The fastify app: a container scope per request, text the database cannot
+ * store refused up front, the routes, and one error handler that answers
+ * every failure as `{ error: { code, message } }`.
  *
  * @example const app = buildHttpApp(container); await app.listen({ port: 0 })
  */
@@ -42,6 +44,7 @@ export function buildHttpApp(container: AppContainer, options: HttpAppOptions = 
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true } },
   });
   useRequestScope(app, container);
+  refuseUnstorableText(app);
 
   app.setErrorHandler((error, request, reply) => {
     const { status, body } = toErrorReply(error);

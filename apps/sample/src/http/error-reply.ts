@@ -36,6 +36,7 @@ const LINK_ERROR_STATUS: Readonly<Record<LinkErrorCode, number>> = {
   SYNC_REFUSED: 500,
   NOT_REGISTERED: 500,
   ALREADY_REGISTERED: 500,
+  QUERY_TOO_COSTLY: 400,
 };
 
 /** Fastify's client-error codes that get a code of their own. */

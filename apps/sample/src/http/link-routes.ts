@@ -1,30 +1,26 @@
 import { ContainerRegistrationKeys, type RemoteLink } from "@modlink/core";
 import type { FastifyInstance } from "fastify";
-import { appModuleServices } from "../app-container.js";
 import { HttpError } from "./http-error.js";
+import { inTransaction } from "../in-transaction.js";
 import { namedRecords, readDismissBodies, readLinkBodies, toListInputs } from "./link-body.js";
+import { lockNamedRecords } from "./lock-named-records.js";
 
 /**
  * POST /links creates links (the body is RemoteLink.create's input, or an
- * array of them) after checking every named record exists, in one
- * transaction; POST /links/dismiss and DELETE /links dismiss them.
+ * array of them) in one transaction that first locks every named record
+ * that is live, so none can be deleted while its link is made; POST
+ * /links/dismiss and DELETE /links dismiss them (one `remoteLink.dismiss`,
+ * atomic on its own).
  */
 export function linkRoutes(app: FastifyInstance): void {
   app.post<{ Body: unknown }>("/links", async (request, reply) => {
     const bodies = readLinkBodies(request.body);
     // The HTTP body is only known at run time: use RemoteLink's untyped face; it validates everything.
     const remoteLink: RemoteLink = request.scope.resolve(ContainerRegistrationKeys.REMOTE_LINK);
-    const knex = request.scope.resolve("knex");
-    const services = appModuleServices(request.scope);
-    const links = await knex.transaction(async (trx) => {
+    const links = await inTransaction(request.scope, async (trx) => {
+      const missing = await lockNamedRecords(request.scope, remoteLink.graph, namedRecords(bodies), trx);
       await remoteLink.create(bodies, { transaction: trx });
       // After create, so malformed input gets RemoteLink's precise code; the throw rolls the links back.
-      const missing: string[] = [];
-      for (const { module, key, ids } of namedRecords(bodies)) {
-        const service = services[module];
-        if (!service) continue;
-        for (const id of await service.missingRecords(key, ids, trx)) missing.push(`${module}.${key} "${id}"`);
-      }
       if (missing.length > 0) throw new HttpError(404, "NOT_FOUND", `No live record for ${missing.join(", ")}; nothing was linked.`);
       return remoteLink.list(toListInputs(bodies), { transaction: trx });
     });

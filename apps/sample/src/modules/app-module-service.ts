@@ -1,4 +1,4 @@
-import type { LinkableModuleService, QueryableModuleService } from "@modlink/core";
+import type { KeyedIds, LinkableModuleService, QueryableModuleService } from "@modlink/core";
 import type { Knex } from "knex";
 
 /**
@@ -10,8 +10,15 @@ import type { Knex } from "knex";
 export interface AppModuleService extends LinkableModuleService, QueryableModuleService {
   /** Creates the module's tables if they do not exist. */
   createTables(): Promise<void>;
-  /** Those of `ids` under linkable `key` that name no live record (`db`: run inside a caller's transaction). */
-  missingRecords(key: string, ids: readonly string[], db?: Knex): Promise<string[]>;
+  /**
+   * Locks the live records among `ids` (by linkable key) `for share` until
+   * `trx` ends and returns, by key, the ids that name no live record. A
+   * delete of a locked record waits for `trx`; one that committed first is
+   * seen. Tables are locked in the order the module's own deletes lock them
+   * (a product before its variants), so the two never wait in a cycle.
+   * @throws Error for a key the module does not have.
+   */
+  lockLiveRecords(ids: KeyedIds, trx: Knex.Transaction): Promise<KeyedIds>;
 }
 
 /** Raised by a module asked about a model or key it does not have. */

@@ -39,7 +39,7 @@ export type ProductRecords = { product_id?: string[]; product_variant_id?: strin
  * Turns what the product module deleted or restored into the `product`
  * records of `remoteLink.delete` / `remoteLink.restore`.
  *
- * @example await remoteLink.delete({ product: productRecords(await productService.deleteProducts([id])) })
+ * @example await remoteLink.delete({ product: productRecords(await productService.deleteProducts([id], trx)) }, { transaction: trx })
  */
 export function productRecords(changed: KeyedIds): ProductRecords {
   const records: ProductRecords = {};
@@ -112,14 +112,18 @@ export class ProductModuleService implements AppModuleService {
   }
 
   /** The product with all its variants (deleted ones included), deleted or not; undefined if it never existed. */
-  async retrieveProduct(id: string): Promise<ProductWithVariants | undefined> {
-    const product = await this.#products.find(this.#knex, id);
+  async retrieveProduct(id: string, db: Knex = this.#knex): Promise<ProductWithVariants | undefined> {
+    const product = await this.#products.find(db, id);
     if (!product) return undefined;
-    const variants = await this.#variants.list(this.#knex, { withDeleted: true, where: { column: "product_id", values: [id] } });
+    const variants = await this.#variants.list(db, { withDeleted: true, where: { column: "product_id", values: [id] } });
     return { ...product, variants };
   }
 
-  /** Soft-deletes products and their live variants; returns what changed by linkable key. */
+  /**
+   * Soft-deletes products and their live variants; returns what changed by
+   * linkable key. Give the request's transaction as `db` and to the
+   * `remoteLink.delete` that follows, so both commit together.
+   */
   async deleteProducts(ids: readonly string[], db: Knex = this.#knex): Promise<KeyedIds> {
     return db.transaction(async (trx) => {
       const at = new Date();
@@ -129,7 +133,7 @@ export class ProductModuleService implements AppModuleService {
     });
   }
 
-  /** Restores products and the variants deleted together with them. */
+  /** Restores products and the variants deleted together with them (`db`: as for `deleteProducts`). */
   async restoreProducts(ids: readonly string[], db: Knex = this.#knex): Promise<KeyedIds> {
     return db.transaction(async (trx) => {
       const deletedWith: string[] = await trx("product_variants as v")
@@ -172,10 +176,13 @@ export class ProductModuleService implements AppModuleService {
     throw unknownModel(Product.name, `model "${model}"`, [PRODUCT_MODEL, VARIANT_MODEL]);
   }
 
-  async missingRecords(key: string, ids: readonly string[], db: Knex = this.#knex): Promise<string[]> {
-    if (key === PRODUCT_KEY) return this.#products.missing(db, ids);
-    if (key === VARIANT_KEY) return this.#variants.missing(db, ids);
-    throw unknownModel(Product.name, `key "${key}"`, [PRODUCT_KEY, VARIANT_KEY]);
+  async lockLiveRecords(ids: KeyedIds, trx: Knex.Transaction): Promise<KeyedIds> {
+    const unknown = Object.keys(ids).find((key) => key !== PRODUCT_KEY && key !== VARIANT_KEY);
+    if (unknown !== undefined) throw unknownModel(Product.name, `key "${unknown}"`, [PRODUCT_KEY, VARIANT_KEY]);
+    // Products before variants: the order deleteProducts locks them in.
+    const products = await this.#products.lockLive(trx, ids[PRODUCT_KEY] ?? []);
+    const variants = await this.#variants.lockLive(trx, ids[VARIANT_KEY] ?? []);
+    return { [PRODUCT_KEY]: products, [VARIANT_KEY]: variants };
   }
 
   async isEmpty(): Promise<boolean> {

@@ -83,9 +83,16 @@ export class RecordTable<Row extends BaseRow> {
     return db(this.#config.name).where({ id }).first();
   }
 
-  /** Those of `ids` that name no live row. */
-  async missing(db: Knex, ids: readonly string[]): Promise<string[]> {
-    const live = new Set<string>((await db(this.#config.name).whereIn("id", [...ids]).whereNull("deleted_at").pluck("id")) as string[]);
+  /**
+   * Those of `ids` that name no live row, after locking the live ones `for
+   * share` until `trx` ends: a soft delete of them waits for `trx`, and one
+   * committed while this statement waited is seen (at read committed a
+   * statement re-reads a row it waited for), so the row cannot be deleted
+   * under a caller that found it live.
+   */
+  async lockLive(trx: Knex.Transaction, ids: readonly string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const live = new Set<string>(await trx(this.#config.name).whereIn("id", [...ids]).whereNull("deleted_at").orderBy("id").forShare().pluck("id"));
     return ids.filter((id) => !live.has(id));
   }
 

@@ -74,9 +74,11 @@ export class SingleModelService<Row extends BaseRow> implements AppModuleService
     return this.#config.table.query(this.#config.knex, query);
   }
 
-  async missingRecords(key: string, ids: readonly string[], db: Knex = this.#config.knex): Promise<string[]> {
-    if (key !== this.#config.linkable.key) throw unknownModel(this.#config.linkable.module, `key "${key}"`, [this.#config.linkable.key]);
-    return this.#config.table.missing(db, ids);
+  async lockLiveRecords(ids: KeyedIds, trx: Knex.Transaction): Promise<KeyedIds> {
+    const { key, module } = this.#config.linkable;
+    const unknown = Object.keys(ids).find((given) => given !== key);
+    if (unknown !== undefined) throw unknownModel(module, `key "${unknown}"`, [key]);
+    return { [key]: await this.#config.table.lockLive(trx, ids[key] ?? []) };
   }
 
   async isEmpty(): Promise<boolean> {

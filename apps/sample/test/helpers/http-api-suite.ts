@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../../src/start-server.js";
 import { type ApiClient, apiClient, at, stringAt } from "./api-client.js";
+import { expectError, freshRecords, linkedRecords } from "./sample-records.js";
 
 /**
  * The HTTP behaviour of the sample app, run against one database URL: the
@@ -21,49 +22,12 @@ export function httpApiSuite(name: string, databaseUrl: () => string): void {
       await server?.close();
     });
 
-    /** A fresh product with two variants, a brand, a my_custom record and two inventory items. */
-    async function freshRecords() {
-      const product = await api.post("/products", { title: "Lamp", variants: [{ title: "Lamp small", sku: "LAMP-S" }, { title: "Lamp large" }] });
-      expect(product.status).toBe(201);
-      const brand = await api.post("/brands", { name: "Brightly" });
-      const otherBrand = await api.post("/brands", { name: "Dimly" });
-      const custom = await api.post("/customs", { name: "Engraving" });
-      const item = await api.post("/inventory-items", { sku: "LAMP-S", quantity: 3 });
-      const otherItem = await api.post("/inventory-items", { sku: "SPARE" });
-      return {
-        productId: stringAt(product.body, "product", "id"),
-        variantId: stringAt(product.body, "product", "variants", 0, "id"),
-        otherVariantId: stringAt(product.body, "product", "variants", 1, "id"),
-        brandId: stringAt(brand.body, "brand", "id"),
-        otherBrandId: stringAt(otherBrand.body, "brand", "id"),
-        customId: stringAt(custom.body, "custom", "id"),
-        itemId: stringAt(item.body, "inventoryItem", "id"),
-        otherItemId: stringAt(otherItem.body, "inventoryItem", "id"),
-      };
-    }
-
-    async function linkedRecords() {
-      const r = await freshRecords();
-      const created = await api.post("/links", [
-        { product: { product_id: r.productId }, helloModuleService: { my_custom_id: r.customId }, data: { metadata: { note: "gift" } } },
-        { product: { product_id: r.productId }, brand: { brand_id: r.brandId } },
-        { product: { product_variant_id: r.variantId }, inventory: { inventory_item_id: r.itemId } },
-      ]);
-      expect(created.status).toBe(201);
-      return r;
-    }
-
     async function linksOf(productId: string, withDeleted = false) {
       const response = await api.get(`/products/${productId}/links${withDeleted ? "?withDeleted=true" : ""}`);
       expect(response.status).toBe(200);
       const links = at(response.body, "links");
       if (!Array.isArray(links)) throw new Error(`No links in ${response.text}`);
       return links;
-    }
-
-    function expectError(response: { status: number; body: unknown; text: string }, status: number, code: string) {
-      expect(response.status, response.text).toBe(status);
-      expect(response.body).toMatchObject({ error: { code, message: expect.any(String) } });
     }
 
     it("seeds the database on first start and serves the seeded products", async () => {
@@ -74,7 +38,7 @@ export function httpApiSuite(name: string, databaseUrl: () => string): void {
     });
 
     it("POST /links creates a link with its metadata and GET /products/:id/links lists it", async () => {
-      const r = await freshRecords();
+      const r = await freshRecords(api);
       const created = await api.post("/links", {
         product: { product_id: r.productId },
         helloModuleService: { my_custom_id: r.customId },
@@ -88,20 +52,20 @@ export function httpApiSuite(name: string, databaseUrl: () => string): void {
     });
 
     it("a product's second brand is refused with 409 CARDINALITY_VIOLATION and the first link stays", async () => {
-      const r = await linkedRecords();
+      const r = await linkedRecords(api);
       expectError(await api.post("/links", { product: { product_id: r.productId }, brand: { brand_id: r.otherBrandId } }), 409, "CARDINALITY_VIOLATION");
       const brands = (await linksOf(r.productId)).filter((link) => at(link, "brand_id") !== undefined);
       expect(brands).toEqual([expect.objectContaining({ brand_id: r.brandId })]);
     });
 
     it("a variant's second inventory item is refused with 409 CARDINALITY_VIOLATION (one-to-one)", async () => {
-      const r = await linkedRecords();
+      const r = await linkedRecords(api);
       expectError(await api.post("/links", { product: { product_variant_id: r.variantId }, inventory: { inventory_item_id: r.otherItemId } }), 409, "CARDINALITY_VIOLATION");
       expectError(await api.post("/links", { product: { product_variant_id: r.otherVariantId }, inventory: { inventory_item_id: r.itemId } }), 409, "CARDINALITY_VIOLATION");
     });
 
     it("keys in the wrong direction are refused with 400 WRONG_DIRECTION naming the right order", async () => {
-      const r = await freshRecords();
+      const r = await freshRecords(api);
       const response = await api.post("/links", { helloModuleService: { my_custom_id: r.customId }, product: { product_id: r.productId } });
       expectError(response, 400, "WRONG_DIRECTION");
       expect(stringAt(response.body, "error", "message")).toContain('defined from "product" to "helloModuleService"');
@@ -109,7 +73,7 @@ export function httpApiSuite(name: string, databaseUrl: () => string): void {
     });
 
     it("a link to a record that does not exist is refused with 404 and nothing is linked", async () => {
-      const r = await freshRecords();
+      const r = await freshRecords(api);
       const response = await api.post("/links", [
         { product: { product_id: r.productId }, brand: { brand_id: r.brandId } },
         { product: { product_id: r.productId }, helloModuleService: { my_custom_id: "mc_missing" } },
@@ -152,7 +116,7 @@ export function httpApiSuite(name: string, databaseUrl: () => string): void {
     });
 
     it("deleting a product soft-deletes its variants, their links, and (deleteCascade) its my_custom record", async () => {
-      const r = await linkedRecords();
+      const r = await linkedRecords(api);
       const deleted = await api.delete(`/products/${r.productId}`);
       expect(deleted.status, deleted.text).toBe(200);
       expect(at(deleted.body, "deleted")).toEqual({ product_id: [r.productId], product_variant_id: expect.arrayContaining([r.variantId, r.otherVariantId]) });
@@ -167,7 +131,7 @@ export function httpApiSuite(name: string, databaseUrl: () => string): void {
     });
 
     it("restoring the product brings back exactly what the delete removed, not a dismissed link", async () => {
-      const r = await linkedRecords();
+      const r = await linkedRecords(api);
       const dismissed = await api.post("/links/dismiss", { product: { product_id: r.productId }, brand: { brand_id: r.brandId } });
       expect(dismissed.body).toEqual({ dismissed: 1 });
       expect((await api.delete(`/products/${r.productId}`)).status).toBe(200);
@@ -188,7 +152,7 @@ export function httpApiSuite(name: string, databaseUrl: () => string): void {
     });
 
     it("dismiss removes only that pair, through POST /links/dismiss or DELETE /links", async () => {
-      const r = await linkedRecords();
+      const r = await linkedRecords(api);
       const viaDelete = await api.delete("/links", { product: { product_variant_id: r.variantId }, inventory: { inventory_item_id: r.itemId } });
       expect(viaDelete.status, viaDelete.text).toBe(200);
       expect(viaDelete.body).toEqual({ dismissed: 1 });
@@ -315,7 +279,7 @@ export function httpApiSuite(name: string, databaseUrl: () => string): void {
     });
 
     it("serves concurrent requests, links and reads alike", async () => {
-      const records = await Promise.all([freshRecords(), freshRecords(), freshRecords()]);
+      const records = await Promise.all([freshRecords(api), freshRecords(api), freshRecords(api)]);
       const responses = await Promise.all(
         records.flatMap((r) => [
           api.post("/links", { product: { product_id: r.productId }, brand: { brand_id: r.brandId } }),

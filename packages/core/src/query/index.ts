@@ -1,5 +1,7 @@
 export { LinkQuery } from "./link-query";
-export type { LinkQueryConfig } from "./link-query";
+export type { GraphOptions, LinkQueryConfig } from "./link-query";
+export { DEFAULT_QUERY_LIMITS } from "./query-limits";
+export type { QueryLimits } from "./query-limits";
 export { defineReadOnlyLink } from "./read-only-link";
 export type { ReadOnlyLink, ReadOnlyLinkEnd, ReadOnlyTargetInput } from "./read-only-link";
 export { ConditionOperators, SortDirections } from "./queryable-module";
@@ -27,6 +29,7 @@ export type {
 } from "./query-input";
 export type { RelationNames } from "./query-schema";
 export { matchesConditions } from "./match-conditions";
+export { MAX_FILTER_LIST_VALUES } from "./parse-filters";
 export { sortRecords } from "./compare-values";
 export { pluralize, relationName } from "./relation-names";
 export { listRecordsInMemory } from "./list-in-memory";

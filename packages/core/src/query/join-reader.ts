@@ -85,6 +85,11 @@ export interface HopRead {
   /** Always includes the target's primary key. */
   readonly columns: readonly JoinColumn[];
   readonly withDeleted: boolean;
+  /**
+   * The most rows to return: the caller fails when it gets this many, so
+   * which rows are cut does not matter. Undefined: no limit.
+   */
+  readonly limit?: number;
 }
 
 /** One (parent, record) pair of a hop. */

@@ -1,15 +1,17 @@
 import type { LinkGraph } from "../link-graph";
 import type { LinkStore } from "../link-store";
-import { LinkDefinitionError } from "../errors";
+import { LinkDefinitionError, LinkInputError } from "../errors";
 import { assembleRecords } from "./assemble-records";
 import { fetchFieldsOf, loadRelations } from "./load-relations";
 import { planQuery } from "./plan-query";
 import type { GraphQuery, GraphResult } from "./query-input";
+import { DEFAULT_QUERY_LIMITS, type QueryLimits, resolveLimits } from "./query-limits";
 import { QuerySchema, type RelationNames } from "./query-schema";
 import type { QueryableModuleService } from "./queryable-module";
 import type { ReadOnlyLink } from "./read-only-link";
+import { RecordBudget } from "./record-budget";
 import { resolveFilter } from "./resolve-filter";
-import { fetchRootPage } from "./root-page";
+import { checkUnpagedRoot, fetchRootPage } from "./root-page";
 import { SqlJoins } from "./sql-joins";
 
 export interface LinkQueryConfig {
@@ -23,6 +25,14 @@ export interface LinkQueryConfig {
   readonly readOnlyLinks?: readonly ReadOnlyLink[];
   /** Custom relation names: `{ product: { brand: "maker" } }` (entity, then the derived name). */
   readonly relationNames?: RelationNames;
+  /** Bounds on the work of one `graph` call; each omitted limit keeps its default (`DEFAULT_QUERY_LIMITS`). */
+  readonly limits?: Partial<QueryLimits>;
+}
+
+/** Options of one `graph` call, given by the application, never taken from a request. */
+export interface GraphOptions {
+  /** Limits for this call only, over the `LinkQuery`'s own. */
+  readonly limits?: Partial<QueryLimits>;
 }
 
 /**
@@ -45,6 +55,7 @@ export class LinkQuery {
   readonly #schema: QuerySchema;
   readonly #store: LinkStore | undefined;
   readonly #joins: SqlJoins | undefined;
+  readonly #limits: QueryLimits;
 
   constructor(config: LinkQueryConfig) {
     if (!config || typeof config.modules !== "object" || config.modules === null) {
@@ -59,6 +70,7 @@ export class LinkQuery {
       readOnlyLinks: config.readOnlyLinks,
       relationNames: config.relationNames,
     });
+    this.#limits = resolveLimits(DEFAULT_QUERY_LIMITS, config.limits, "LinkQuery's limits", true);
     this.#store = config.store;
     this.#joins = SqlJoins.of(config.store, config.modules);
   }
@@ -73,19 +85,37 @@ export class LinkQuery {
     return [...this.#schema.entity(entity).relations.keys()].sort();
   }
 
+  /** The limits each `graph` call runs under, unless its options raise or lower them. */
+  get limits(): QueryLimits {
+    return this.#limits;
+  }
+
   /**
    * Reads root records with the selected fields and relations. Soft-deleted
-   * records and links are left out unless `withDeleted`.
+   * records and links are left out unless `withDeleted`. A query over the
+   * limits fails with `QUERY_TOO_COSTLY` (a `QueryCostError`), before any
+   * read when the query shows it, else as soon as a read returns too much.
+   * A record reached under several parents is one shared object.
    */
-  async graph(query: GraphQuery): Promise<GraphResult> {
-    const plan = planQuery(this.#schema, query);
-    const context = { store: this.#store, withDeleted: plan.withDeleted, joins: this.#joins };
-    const joined = await this.#joins?.readPage(plan, fetchFieldsOf(plan.root));
+  async graph(query: GraphQuery, options?: GraphOptions): Promise<GraphResult> {
+    const budget = new RecordBudget(this.#callLimits(options));
+    const plan = planQuery(this.#schema, query, budget.limits);
+    const context = { store: this.#store, withDeleted: plan.withDeleted, joins: this.#joins, budget };
+    const joined = await this.#joins?.readPage(plan, fetchFieldsOf(plan.root), budget.readLimit);
+    if (joined) checkUnpagedRoot(context, plan, joined.rows.length);
     const page = joined ?? (await fetchRootPage(context, plan, await resolveFilter(context, plan.filter)));
     const loaded = await loadRelations(context, plan.root, page.rows);
     return {
       data: assembleRecords(plan.root, page.rows, loaded),
       metadata: { count: page.count, skip: plan.skip, take: plan.take ?? null },
     };
+  }
+
+  #callLimits(options: GraphOptions | undefined): QueryLimits {
+    if (options === undefined) return this.#limits;
+    if (typeof options !== "object" || options === null || Object.keys(options).some((key) => key !== "limits")) {
+      throw new LinkInputError("INVALID_INPUT", "graph()'s second argument takes { limits? }, e.g. { limits: { maxRecords: 50000 } }.", options);
+    }
+    return resolveLimits(this.#limits, options.limits, "graph() options.limits", false);
   }
 }

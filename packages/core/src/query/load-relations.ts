@@ -4,6 +4,7 @@ import { type Row, keyOf } from "./fetch-records";
 import type { RelationNode, SelectionNode } from "./query-plan";
 import { LINK_FIELD } from "./relation-names";
 import { type Attachment, type HopContext, type HopResult, readHops } from "./read-hops";
+import type { RecordBudget } from "./record-budget";
 
 /** What was loaded for each relation path: each parent's attachments, paged. */
 export type LoadedRelations = Map<string, HopResult>;
@@ -23,25 +24,67 @@ export function fetchFieldsOf(node: SelectionNode | RelationNode): string[] {
  * Loads every relation below the root, level by level (breadth-first): one
  * `readHops` per level, so one fetch per relation whatever the number of
  * parents. Only the records kept after paging lead to the next level.
+ * Counts, as it goes, how many records the result will show (a record under
+ * several parents once per parent) and stops as soon as that is too many.
  */
 export async function loadRelations(context: HopContext, root: SelectionNode, rootRows: readonly Row[]): Promise<LoadedRelations> {
   const loaded: LoadedRelations = new Map();
-  let level = root.children.map((node) => ({ node, parents: rootRows }));
+  const shown = new ShownCount(context.budget, rootRows.length);
+  let level = root.children.map((node) => ({ node, parents: rootRows, times: shown.once(rootRows, root) }));
   while (level.length > 0) {
     const results = await readHops(
       context,
       level.map(({ node, parents }) => ({ relation: node.relation, parents, fields: fetchFieldsOf(node) })),
     );
     const next: typeof level = [];
-    for (const [index, { node }] of level.entries()) {
-      const paged = pageAttachments(node, results[index] as HopResult);
+    for (const [index, { node, times }] of level.entries()) {
+      const paged = pageAttachments(node, results[index] as HopResult, context.budget);
       loaded.set(node.path, paged);
       const records = distinctRecords(paged, node);
-      for (const child of node.children) next.push({ node: child, parents: records });
+      const childTimes = shown.add(paged, times, node);
+      for (const child of node.children) next.push({ node: child, parents: records, times: childTimes });
     }
     level = next;
   }
   return loaded;
+}
+
+/**
+ * The size of the result being loaded: each record times the number of
+ * places it is shown in, summed. Times are capped just over the limit, so
+ * the sums stay exact below it and small above it.
+ */
+class ShownCount {
+  readonly #budget: RecordBudget;
+  readonly #cap: number;
+  #total: number;
+
+  constructor(budget: RecordBudget, roots: number) {
+    this.#budget = budget;
+    this.#cap = budget.limits.maxRecords + 1;
+    this.#total = roots;
+    budget.checkResult(roots);
+  }
+
+  /** Each root record is shown once. */
+  once(rows: readonly Row[], node: SelectionNode): Map<string, number> {
+    return new Map(rows.map((row) => [keyOf(row, node.entity), 1]));
+  }
+
+  /** Adds a relation's attachments, shown under each showing of their parent; returns the times of its records. */
+  add(result: HopResult, parentTimes: ReadonlyMap<string, number>, node: RelationNode): Map<string, number> {
+    const times = new Map<string, number>();
+    for (const [parent, attachments] of result) {
+      const each = parentTimes.get(parent) ?? 0;
+      this.#total = Math.min(this.#cap, this.#total + each * attachments.length);
+      for (const { record } of attachments) {
+        const key = keyOf(record, node.entity);
+        times.set(key, Math.min(this.#cap, (times.get(key) ?? 0) + each));
+      }
+    }
+    this.#budget.checkResult(this.#total);
+    return times;
+  }
 }
 
 function distinctRecords(result: HopResult, node: RelationNode): Row[] {
@@ -50,12 +93,16 @@ function distinctRecords(result: HopResult, node: RelationNode): Row[] {
   return [...byKey.values()];
 }
 
-/** Orders and slices each parent's list; a "one" relation keeps its single best attachment. */
-export function pageAttachments(node: RelationNode, result: HopResult): HopResult {
+/**
+ * Orders and slices each parent's list; a "one" relation keeps its single
+ * best attachment. An unpaged list longer than `maxListSize` fails.
+ */
+export function pageAttachments(node: RelationNode, result: HopResult, budget: RecordBudget): HopResult {
   const paged: HopResult = new Map();
   const { skip, take, order } = node.page;
   const compare = comparatorOf<Attachment>(order, valueOf);
   for (const [parent, attachments] of result) {
+    if (node.relation.isList && take === undefined) budget.checkList(attachments.length - skip, node.path);
     const kept = node.relation.isList
       ? [...attachments].sort(compare).slice(skip, take === undefined ? undefined : skip + take)
       : [pickOne(attachments, compare) as Attachment];

@@ -1,4 +1,5 @@
 import { compareValues } from "./compare-values";
+import { matchesLike, parseLikePattern } from "./like-pattern";
 import type { FieldCondition } from "./queryable-module";
 
 type Row = Readonly<Record<string, unknown>>;
@@ -6,6 +7,8 @@ type Row = Readonly<Record<string, unknown>>;
 /**
  * Whether a row meets every condition: the in-memory meaning of each
  * operator, for modules that keep records in memory and for tests.
+ * `like`/`ilike` mean what they mean in PostgreSQL (see `parseLikePattern`),
+ * in time proportional to the value's length times the pattern's.
  *
  * @example rows.filter((row) => matchesConditions(row, query.conditions))
  */
@@ -13,7 +16,7 @@ export function matchesConditions(row: Row, conditions: readonly FieldCondition[
   return conditions.every((condition) => matchesCondition(row[condition.field], condition));
 }
 
-function matchesCondition(value: unknown, { op, value: expected }: FieldCondition): boolean {
+function matchesCondition(value: unknown, { field, op, value: expected }: FieldCondition): boolean {
   const missing = value === null || value === undefined;
   switch (op) {
     case "null":
@@ -36,23 +39,6 @@ function matchesCondition(value: unknown, { op, value: expected }: FieldConditio
       return !missing && compareValues(value, expected) <= 0;
     case "like":
     case "ilike":
-      return !missing && likePattern(String(expected), op === "ilike").test(String(value));
+      return !missing && matchesLike(String(value), parseLikePattern(String(expected), op === "ilike", `The ${op} pattern of "${field}"`));
   }
-}
-
-/** SQL LIKE: `%` any run, `_` one character, `\` escapes. */
-function likePattern(pattern: string, ignoreCase: boolean): RegExp {
-  let source = "";
-  for (let i = 0; i < pattern.length; i++) {
-    const char = pattern[i] as string;
-    if (char === "\\" && i + 1 < pattern.length) source += escapeRegExp(pattern[++i] as string);
-    else if (char === "%") source += "[\\s\\S]*";
-    else if (char === "_") source += "[\\s\\S]";
-    else source += escapeRegExp(char);
-  }
-  return new RegExp(`^${source}$`, ignoreCase ? "i" : "");
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -1,3 +1,4 @@
+import { describe } from "../extra-columns";
 import { type QueryEntity, type QueryRelation, requireService } from "./query-schema";
 import { LINK_FIELD } from "./relation-names";
 import { invalidQuery, unknownField } from "./query-errors";
@@ -26,7 +27,7 @@ export function parseFields(root: QueryEntity, fields: readonly string[] | undef
   if (!Array.isArray(list) || list.length === 0) throw invalidQuery(`fields must be a non-empty array of strings such as ["id", "brand.*"].`, fields);
   const tree = newTree(root);
   for (const field of list) {
-    if (typeof field !== "string" || field.length === 0) throw invalidQuery(`fields must be strings such as "title" or "brand.name"; got ${JSON.stringify(field)}.`, field);
+    if (typeof field !== "string" || field.length === 0) throw invalidQuery(`fields must be strings such as "title" or "brand.name"; got ${describe(field)}.`, field);
     addPath(tree, field.split("."), field);
   }
   return tree;

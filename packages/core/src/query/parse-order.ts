@@ -1,3 +1,4 @@
+import { describe } from "../extra-columns";
 import type { OrderInput } from "./query-input";
 import { invalidQuery, unknownField, unknownRelation } from "./query-errors";
 import type { SortKey } from "./query-plan";
@@ -10,7 +11,7 @@ function readTerm(input: OrderInput, where: string): { field: string; direction:
   const field = typeof input === "string" ? input : input?.field;
   const direction = typeof input === "string" ? "asc" : (input?.direction ?? "asc");
   if (typeof field !== "string" || field.length === 0 || !(SortDirections as readonly unknown[]).includes(direction)) {
-    throw invalidQuery(`${where} takes "field", "relation.field" or { field, direction: "asc" | "desc" }; got ${JSON.stringify(input)}.`, input);
+    throw invalidQuery(`${where} takes "field", "relation.field" or { field, direction: "asc" | "desc" }; got ${describe(input)}.`, input);
   }
   return { field, direction };
 }

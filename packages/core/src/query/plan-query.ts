@@ -1,8 +1,11 @@
+import { describe } from "../extra-columns";
 import { type FieldTree, parseFields } from "./parse-fields";
 import { parseFilters } from "./parse-filters";
 import { parseNestedOrder, parseRootOrder } from "./parse-order";
 import type { GraphQuery, RelationPagination } from "./query-input";
+import { checkInputSize, checkPlanCost } from "./query-cost";
 import { invalidQuery } from "./query-errors";
+import type { QueryLimits } from "./query-limits";
 import type { NestedPage, QueryPlan, RelationNode, SelectionNode } from "./query-plan";
 import { type QuerySchema, requireService } from "./query-schema";
 
@@ -10,12 +13,20 @@ const QUERY_KEYS = ["entity", "fields", "filters", "order", "pagination", "withD
 const PAGE_KEYS = ["skip", "take", "relations"] as const;
 
 /**
- * Checks a query against the schema and normalises it into a `QueryPlan`,
- * before anything is fetched: bad input never costs a round trip.
+ * Checks a query against the schema and its cost against `limits`, and
+ * normalises it into a `QueryPlan`, before anything is fetched: bad or too
+ * costly input never costs a round trip.
  */
-export function planQuery(schema: QuerySchema, input: GraphQuery): QueryPlan {
+export function planQuery(schema: QuerySchema, input: GraphQuery, limits: QueryLimits): QueryPlan {
   if (typeof input !== "object" || input === null) throw invalidQuery(`graph() takes { entity, fields?, filters?, order?, pagination?, withDeleted? }.`, input);
   assertKeys(input, QUERY_KEYS, "graph()");
+  checkInputSize(input, limits);
+  const plan = planChecked(schema, input);
+  checkPlanCost(plan, limits);
+  return plan;
+}
+
+function planChecked(schema: QuerySchema, input: GraphQuery): QueryPlan {
   const entity = requireService(schema.entity(input.entity));
   const pagination = input.pagination ?? {};
   assertKeys(pagination, PAGE_KEYS, "pagination");
@@ -69,7 +80,7 @@ function nestedPage(
 
 function count(value: unknown, where: string): number | undefined {
   if (value === undefined) return undefined;
-  if (!Number.isSafeInteger(value) || (value as number) < 0) throw invalidQuery(`${where} must be a whole number of 0 or more; got ${JSON.stringify(value)}.`, value);
+  if (!Number.isSafeInteger(value) || (value as number) < 0) throw invalidQuery(`${where} must be a whole number of 0 or more; got ${describe(value)}.`, value);
   return value as number;
 }
 

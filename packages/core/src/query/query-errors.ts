@@ -1,3 +1,4 @@
+import { describe } from "../extra-columns";
 import { LinkInputError, LinkSetupError } from "../errors";
 
 /** The errors of queries, made in one place so their codes and wording stay consistent. */
@@ -8,7 +9,7 @@ function listed(names: Iterable<string>): string {
 }
 
 export function unknownEntity(entity: unknown, known: Iterable<string>): LinkInputError {
-  return new LinkInputError("UNKNOWN_ENTITY", `Unknown entity ${JSON.stringify(entity)}. Queryable entities: ${listed(known)}.`, entity);
+  return new LinkInputError("UNKNOWN_ENTITY", `Unknown entity ${describe(entity)}. Queryable entities: ${listed(known)}.`, entity);
 }
 
 export function ambiguousEntity(entity: string, qualified: readonly string[]): LinkInputError {

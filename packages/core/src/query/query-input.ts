@@ -1,14 +1,17 @@
 import type { SortDirection } from "./queryable-module";
 
-/** A value a filter compares with. */
+/** A value a filter compares with; `null` only where it means "is null" (a field's value, `$eq`, `$ne`). */
 export type FilterScalar = string | number | boolean | bigint | Date | null;
+
+/** What `$in`/`$nin` and a bare array list: values, never null, at most `MAX_FILTER_LIST_VALUES` of them. */
+type FilterListValue = Exclude<FilterScalar, null>;
 
 /** Comparisons of one field; several combine with AND. `$like` patterns use `%` and `_`. */
 export interface FilterOperators {
   readonly $eq?: FilterScalar;
   readonly $ne?: FilterScalar;
-  readonly $in?: readonly FilterScalar[];
-  readonly $nin?: readonly FilterScalar[];
+  readonly $in?: readonly FilterListValue[];
+  readonly $nin?: readonly FilterListValue[];
   readonly $gt?: FilterScalar;
   readonly $gte?: FilterScalar;
   readonly $lt?: FilterScalar;
@@ -27,7 +30,7 @@ export interface FilterOperators {
  * @example { title: { $like: "Shirt%" }, brand: { name: "acme" } }
  */
 export interface GraphFilters {
-  readonly [fieldOrRelation: string]: FilterScalar | readonly FilterScalar[] | FilterOperators | GraphFilters | undefined;
+  readonly [fieldOrRelation: string]: FilterScalar | readonly FilterListValue[] | FilterOperators | GraphFilters | undefined;
 }
 
 /** A sort key: `"title"`, `"brand.name"` (ascending) or `{ field, direction }`. */

@@ -1,6 +1,7 @@
 import type { LinkStore, StoredLink } from "../link-store";
 import { type FetchedRecords, type Row, fetchTask, keyOf, runFetches } from "./fetch-records";
 import type { LinkRelation, QueryRelation } from "./query-schema";
+import type { RecordBudget } from "./record-budget";
 import type { SqlJoins } from "./sql-joins";
 
 /** One relation to follow from a set of parent records. */
@@ -27,6 +28,8 @@ export interface HopContext {
   readonly withDeleted: boolean;
   /** The co-located fast path, when the store can join and some module shares its database. */
   readonly joins?: SqlJoins | undefined;
+  /** Bounds every read of the call. */
+  readonly budget: RecordBudget;
 }
 
 /**
@@ -38,18 +41,30 @@ export interface HopContext {
  */
 export async function readHops(context: HopContext, hops: readonly Hop[]): Promise<HopResult[]> {
   const joins = context.joins;
-  const reads = hops.map((hop) => joins?.hopRead(hop, context.withDeleted));
+  const reads = hops.map((hop) => joins?.hopRead(hop, context.withDeleted, context.budget.readLimit));
   const general = await readGeneralHops(context, hops.filter((_, index) => reads[index] === undefined));
   const results: HopResult[] = [];
   // Joined reads one after another: the store may have a single connection.
-  for (const read of reads) results.push(read && joins ? await joins.readHop(read) : (general.shift() as HopResult));
+  for (const [index, read] of reads.entries()) {
+    if (!read || !joins) {
+      results.push(general.shift() as HopResult);
+      continue;
+    }
+    const { result, rows } = await joins.readHop(read);
+    context.budget.checkRead(rows, reachedBy(hops[index] as Hop), NARROW);
+    results.push(result);
+  }
   return results;
 }
 
 async function readGeneralHops(context: HopContext, hops: readonly Hop[]): Promise<HopResult[]> {
   const links = await readLinks(context, hops);
   const fetched = await runFetches(hops.map((hop, index) => targetFetch(context, hop, links[index])));
-  return hops.map((hop, index) => attach(hop, links[index], fetched[index] as FetchedRecords));
+  return hops.map((hop, index) => {
+    const rows = fetched[index] as FetchedRecords;
+    context.budget.checkRead(rows.rows.length, reachedBy(hop), NARROW);
+    return attach(hop, links[index], rows, context.budget);
+  });
 }
 
 async function readLinks(context: HopContext, hops: readonly Hop[]): Promise<(StoredLink[] | undefined)[]> {
@@ -61,7 +76,10 @@ async function readLinks(context: HopContext, hops: readonly Hop[]): Promise<(St
   await store.transaction(async (tx) => {
     for (const hop of linkHops) {
       const parentIds = [...new Set(hop.parents.map((row) => keyOf(row, hop.relation.from)))];
-      read.set(hop, await tx.listLinks(hop.relation.table, { [hop.relation.fromSide]: parentIds, withDeleted: context.withDeleted }));
+      const filter = { [hop.relation.fromSide]: parentIds, withDeleted: context.withDeleted, limit: context.budget.readLimit };
+      const links = await tx.listLinks(hop.relation.table, filter);
+      context.budget.checkRead(links.length, reachedBy(hop), NARROW);
+      read.set(hop, links);
     }
   });
   return hops.map((hop) => (hop.relation.kind === "link" ? (read.get(hop) ?? []) : undefined));
@@ -73,17 +91,34 @@ function targetFetch(context: HopContext, hop: Hop, links: readonly StoredLink[]
     const ids = (links ?? []).map((link) => link[relation.toSide]);
     return fetchTask(relation.to, { ids, fields: hop.fields }, context.withDeleted);
   }
+  const budget = context.budget;
   const present = hop.parents.map((row) => row[relation.fromField]).filter((value) => value !== null && value !== undefined);
   const values = [...new Map(present.map((value) => [String(value), value])).values()];
-  const request = { conditions: [{ field: relation.toField, op: "in" as const, value: values }], fields: [...hop.fields, relation.toField] };
+  const request = {
+    conditions: [{ field: relation.toField, op: "in" as const, value: values }],
+    fields: [...hop.fields, relation.toField],
+    take: budget.readLimit,
+  };
   // No parent holds a key: nothing to fetch, which an empty `ids` tells fetchTask.
   return fetchTask(relation.to, values.length === 0 ? { ...request, ids: [] } : request, context.withDeleted);
 }
 
-function attach(hop: Hop, links: readonly StoredLink[] | undefined, fetched: FetchedRecords): HopResult {
+/** What to do when a relation reads too much: nested paging happens after the read, so only fewer parents help. */
+const NARROW = "Take a smaller root page or narrow the filters (paging a nested list does not shrink what is read).";
+
+function reachedBy(hop: Hop): string {
+  return `Following "${hop.relation.name}" from ${hop.parents.length} ${hop.relation.from.model} records reached`;
+}
+
+/** Attachments by parent; each counts against the budget, as several parents may share one key. */
+function attach(hop: Hop, links: readonly StoredLink[] | undefined, fetched: FetchedRecords, budget: RecordBudget): HopResult {
   const { relation } = hop;
   const result: HopResult = new Map();
-  const push = (parentKey: string, attachment: Attachment) => pushTo(result, parentKey, attachment);
+  let attached = 0;
+  const push = (parentKey: string, attachment: Attachment) => {
+    budget.checkRead(++attached, reachedBy(hop), NARROW);
+    pushTo(result, parentKey, attachment);
+  };
   if (relation.kind === "link") {
     // A live link to a record its module no longer returns (soft-deleted) is left out.
     const targets = new Map(fetched.rows.map((row) => [keyOf(row, relation.to), row]));

@@ -23,7 +23,8 @@ export async function resolveFilter(context: HopContext, filter: EntityFilter): 
   for (const { relation, filter: inner } of filter.relations) {
     const target = await resolveFilter(context, inner);
     const fields = relation.kind === "read-only" ? [relation.toField] : [];
-    const matches = await fetchTask(relation.to, { ...target, fields }, context.withDeleted).run();
+    const matches = await fetchTask(relation.to, { ...target, fields, take: context.budget.readLimit }, context.withDeleted).run();
+    context.budget.checkRead(matches.rows.length, `The filter on "${relation.name}" matched`, NARROW);
     if (relation.kind === "read-only") {
       conditions.push({ field: relation.fromField, op: "in", value: distinctValues(matches.rows, relation.toField) });
       continue;
@@ -41,9 +42,14 @@ async function parentsLinkedTo(
   targetIds: readonly string[],
 ): Promise<string[]> {
   if (targetIds.length === 0 || !context.store) return [];
-  const links = await context.store.transaction((tx) => tx.listLinks(relation.table, { [relation.toSide]: targetIds, withDeleted: context.withDeleted }));
+  const filter = { [relation.toSide]: targetIds, withDeleted: context.withDeleted, limit: context.budget.readLimit };
+  const links = await context.store.transaction((tx) => tx.listLinks(relation.table, filter));
+  context.budget.checkRead(links.length, `The filter on "${relation.name}" reached links to`, NARROW);
   return [...new Set(links.map((link) => link[relation.fromSide]))];
 }
+
+/** Relation filters are resolved in memory here: only a narrower filter reads less. */
+const NARROW = "Narrow the relation filter, or give its modules an sqlSource in the store's database so it runs as one SQL statement.";
 
 function distinctValues(rows: readonly Row[], field: string): unknown[] {
   const values = new Map<string, unknown>();

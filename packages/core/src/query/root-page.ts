@@ -24,18 +24,24 @@ export async function fetchRootPage(context: HopContext, plan: QueryPlan, restri
   const ids = restriction.ids;
   if (plan.order.every((key) => key.path.length === 0)) {
     const order = plan.order.map(({ field, direction }) => ({ field, direction }));
+    const take = plan.take ?? context.budget.readLimit;
     const page = await fetchTask(
       entity,
-      { ids, conditions: restriction.conditions, fields, order, skip: plan.skip, take: plan.take, withCount: true },
+      { ids, conditions: restriction.conditions, fields, order, skip: plan.skip, take, withCount: true },
       context.withDeleted,
     ).run();
+    checkUnpagedRoot(context, plan, page.rows.length);
     return page;
   }
   const firstHops = plan.order.flatMap((key) => (key.path[0]?.kind === "read-only" ? [key.path[0].fromField] : []));
   const ownSorts = plan.order.filter((key) => key.path.length === 0).map((key) => key.field);
-  const candidates = (
-    await fetchTask(entity, { ids, conditions: restriction.conditions, fields: [...ownSorts, ...firstHops] }, context.withDeleted).run()
-  ).rows;
+  const request = { ids, conditions: restriction.conditions, fields: [...ownSorts, ...firstHops], take: context.budget.readLimit };
+  const candidates = (await fetchTask(entity, request, context.withDeleted).run()).rows;
+  context.budget.checkRead(
+    candidates.length,
+    `Sorting by a linked field sorts every matching ${entity.model} record in memory, and the query matched`,
+    "Narrow the filters, or sort by the record's own fields.",
+  );
   const values = await sortValues(context, plan, candidates);
   // Terms name sort keys by position: the values of key i are in values[i].
   const terms: OrderTerm[] = plan.order.map((key, index) => ({ field: String(index), direction: key.direction }));
@@ -46,6 +52,11 @@ export async function fetchRootPage(context: HopContext, plan: QueryPlan, restri
   const byId = new Map<string, Row>(rows.map((row) => [keyOf(row, entity), row]));
   const ordered = pageIds.map((id) => byId.get(id)).filter((row): row is Row => row !== undefined);
   return { rows: ordered, count: candidates.length };
+}
+
+/** Without `pagination.take`, the root page is every match: bounded by the budget all the same. */
+export function checkUnpagedRoot(context: HopContext, plan: QueryPlan, rows: number): void {
+  if (plan.take === undefined) context.budget.checkRead(rows, `The query matched`, "Page it with pagination.take, or narrow the filters.");
 }
 
 /**

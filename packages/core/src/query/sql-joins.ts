@@ -37,27 +37,28 @@ export class SqlJoins {
     return here.size > 0 ? new SqlJoins(reader, here) : undefined;
   }
 
-  /** The hop as one joined read, if both its ends are co-located. */
-  hopRead(hop: Hop, withDeleted: boolean): HopRead | undefined {
+  /** The hop as one joined read of at most `limit` rows, if both its ends are co-located. */
+  hopRead(hop: Hop, withDeleted: boolean, limit: number): HopRead | undefined {
     const { relation } = hop;
     const from = this.#models.get(relation.from.name);
     const step = this.#step(relation);
     if (!from || !step) return undefined;
     const parentKeys = [...new Set(hop.parents.map((row) => keyOf(row, relation.from)))];
-    return { from: from.table, parentKeys, step, columns: this.#columns(relation.to, hop.fields), withDeleted };
+    return { from: from.table, parentKeys, step, columns: this.#columns(relation.to, hop.fields), withDeleted, limit };
   }
 
-  /** Runs a hop planned by `hopRead`: attachments by parent key, in the reader's order. */
-  async readHop(read: HopRead): Promise<HopResult> {
+  /** Runs a hop planned by `hopRead`: attachments by parent key, in the reader's order, and how many rows came. */
+  async readHop(read: HopRead): Promise<{ result: HopResult; rows: number }> {
     const result: HopResult = new Map();
-    if (read.parentKeys.length === 0) return result;
-    for (const row of await this.#reader.readHop(read)) {
+    if (read.parentKeys.length === 0) return { result, rows: 0 };
+    const rows = await this.#reader.readHop(read);
+    for (const row of rows) {
       const attachment: Attachment = { record: row.record, link: row.link };
       const list = result.get(row.parentKey);
       if (list) list.push(attachment);
       else result.set(row.parentKey, [attachment]);
     }
-    return result;
+    return { result, rows: rows.length };
   }
 
   /**
@@ -65,14 +66,15 @@ export class SqlJoins {
    * `exists`, sorts by linked fields as joins), if the root and every entity
    * its filters and sort keys reach are co-located.
    */
-  async readPage(plan: QueryPlan, fields: readonly string[]): Promise<JoinedPage | undefined> {
+  async readPage(plan: QueryPlan, fields: readonly string[], limit: number): Promise<JoinedPage | undefined> {
     const { entity } = plan.root;
     const root = this.#models.get(entity.name);
     if (!root) return undefined;
     const filter = this.#filter(entity, plan.filter);
     const order = this.#order(plan);
     if (!filter || !order) return undefined;
-    const read = { root: root.table, columns: this.#columns(entity, fields), filter, order, skip: plan.skip, take: plan.take, withDeleted: plan.withDeleted };
+    const take = plan.take ?? limit;
+    const read = { root: root.table, columns: this.#columns(entity, fields), filter, order, skip: plan.skip, take, withDeleted: plan.withDeleted };
     return this.#reader.readPage(read);
   }
 

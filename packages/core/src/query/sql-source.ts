@@ -1,3 +1,4 @@
+import { describe } from "../extra-columns";
 import { LinkDefinitionError } from "../errors";
 import { isValidIdentifier } from "../naming";
 import type { JoinTable } from "./join-reader";
@@ -84,7 +85,7 @@ function sqlModel(source: SqlSource, input: SqlTableSource, fields: readonly str
 
 function identifier(name: unknown, what: string): string {
   if (!isValidIdentifier(name)) {
-    throw invalid(`${what} is ${JSON.stringify(name)}; SQL names here must be lower-case letters, digits and underscores (at most 63 bytes). Map fields to such columns through \`columns\`, or leave out sqlSource.`);
+    throw invalid(`${what} is ${describe(name)}; SQL names here must be lower-case letters, digits and underscores (at most 63 bytes). Map fields to such columns through \`columns\`, or leave out sqlSource.`);
   }
   return name;
 }

@@ -1,0 +1,3 @@
+import { nulInputSuite } from "./helpers/nul-input-suite.js";
+
+nulInputSuite("PGlite in memory", () => "pglite://memory");
