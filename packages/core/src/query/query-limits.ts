@@ -55,7 +55,7 @@ export function resolveLimits(base: QueryLimits, overrides: unknown, where: stri
   if (typeof overrides !== "object" || overrides === null || Array.isArray(overrides)) {
     throw fail(`${where} must be an object of limits, e.g. { maxDepth: 6 }; its keys are ${LIMIT_KEYS.join(", ")}.`);
   }
-  const resolved: Record<string, unknown> = { ...base };
+  const resolved: { -readonly [K in keyof QueryLimits]: QueryLimits[K] } = { ...base };
   for (const [key, value] of Object.entries(overrides)) {
     if (value === undefined) continue;
     if (!(LIMIT_KEYS as string[]).includes(key)) throw fail(`${where} has no limit "${key}"; its limits are ${LIMIT_KEYS.join(", ")}.`);
@@ -63,9 +63,10 @@ export function resolveLimits(base: QueryLimits, overrides: unknown, where: stri
     if (!valid) {
       throw fail(`${where}.${key} must be ${key === "allowRevisits" ? "true or false" : "a whole number of 1 or more"}; got ${describe(value)}.`);
     }
-    resolved[key] = value;
+    if (key === "allowRevisits") resolved.allowRevisits = value as boolean;
+    else resolved[key as Exclude<keyof QueryLimits, "allowRevisits">] = value as number;
   }
-  return Object.freeze(resolved) as unknown as QueryLimits;
+  return Object.freeze(resolved);
 }
 
 /** The error for going over a count limit: what went over, and how to raise the limit. */
