@@ -28,6 +28,11 @@ interface Candidate {
   readonly end: LinkEnd;
   readonly partnerSide: SideName;
   readonly partner: LinkSide;
+  /** The level's records whose links on this end were deleted. */
+  readonly levelIds: readonly string[];
+  /** Every partner of those links: `softDeleteLinks` marked each as deleted too. */
+  readonly partnerIds: readonly string[];
+  /** The partners still to delete (not visited, and not kept by other links). */
   ids: string[];
 }
 
@@ -77,13 +82,23 @@ async function deleteLevel(deps: CascadeDeps, walk: DeleteWalk, frontier: Record
   const candidates: Candidate[] = [];
   for (const { module, key, ids } of frontier.entries()) {
     for (const end of deps.graph.endsOf(module, key)) {
-      const pairs = await walk.tx.softDeleteLinks(end.table, end.side, ids, walk.stamp);
-      walk.links[end.table.name] = (walk.links[end.table.name] ?? 0) + pairs.length;
       const partnerSide = otherSide(end.side);
       const partner = end.definition[partnerSide] as LinkSide;
-      if (partner.cascade === "none" || pairs.length === 0) continue;
+      const cascade = partner.cascade !== "none";
+      // Marked in the same UPDATE as if every partner will be deleted (the
+      // common case); `unmarkCascaded` below takes back the exceptions.
+      const { count, pairs } = await walk.tx.softDeleteLinks(end.table, end.side, ids, walk.stamp, { cascade });
+      walk.links[end.table.name] = (walk.links[end.table.name] ?? 0) + count;
+      if (!cascade || pairs.length === 0) continue;
       const partnerIds = [...new Set(pairs.map((pair) => pair[partnerSide]))];
-      candidates.push({ end, partnerSide, partner, ids: partnerIds.filter((id) => !walk.visited.has(partner.module, partner.key, id)) });
+      candidates.push({
+        end,
+        partnerSide,
+        partner,
+        levelIds: ids,
+        partnerIds,
+        ids: partnerIds.filter((id) => !walk.visited.has(partner.module, partner.key, id)),
+      });
     }
   }
   // Orphans are judged after every link of this level is gone, so two roots
@@ -96,6 +111,8 @@ async function deleteLevel(deps: CascadeDeps, walk: DeleteWalk, frontier: Record
     candidate.ids = candidate.ids.filter((id) => !live.has(id));
   }
   const next = new RecordSets();
+  /** Partners the services deleted, per candidate. */
+  const deletedPartners = new Map<Candidate, ReadonlySet<string>>();
   for (const [module, sameModule] of groupBy(candidates, (c) => c.partner.module)) {
     const service = deps.lookup(module) as LinkableModuleService;
     for (const [model, sameModel] of groupBy(sameModule, (c) => c.partner.model)) {
@@ -112,11 +129,25 @@ async function deleteLevel(deps: CascadeDeps, walk: DeleteWalk, frontier: Record
         walk.deleted.add(module, resultKey, resultIds);
         next.add(module, resultKey, walk.visited.add(module, resultKey, resultIds));
       }
-      for (const candidate of sameModel) {
-        const marked = candidate.ids.filter((id) => own.has(id));
-        if (marked.length > 0) await walk.tx.markCascaded(candidate.end.table, walk.stamp.deletionId, candidate.partnerSide, marked);
-      }
+      for (const candidate of sameModel) deletedPartners.set(candidate, own);
     }
   }
+  await unmarkSpared(walk, candidates, deletedPartners);
   return next;
+}
+
+/**
+ * Clears the mark of links whose partner this level did not delete: visited
+ * before, kept by other links, or not deleted by its service. Restore then
+ * brings back exactly the records this cascade deleted.
+ */
+async function unmarkSpared(walk: DeleteWalk, candidates: readonly Candidate[], deletedPartners: ReadonlyMap<Candidate, ReadonlySet<string>>): Promise<void> {
+  for (const candidate of candidates) {
+    const deleted = deletedPartners.get(candidate);
+    // Only partners still to delete can be deleted by this level: a visited one was not, now.
+    const stillToDelete = new Set(candidate.ids);
+    const spared = candidate.partnerIds.filter((id) => !(stillToDelete.has(id) && deleted?.has(id) === true));
+    if (spared.length === 0) continue;
+    await walk.tx.unmarkCascaded(candidate.end.table, candidate.end.side, candidate.levelIds, walk.stamp.deletionId, spared);
+  }
 }

@@ -34,7 +34,10 @@ export type {
   RecordIds,
   RestoreTarget,
   RestoredLink,
+  SoftDeleteOptions,
+  SoftDeleted,
   StoredLink,
+  TransactionOptions,
 } from "./link-store";
 export { newLinkId } from "./link-id";
 export { MAX_IDENTIFIER_BYTES, RESERVED_TABLE_PREFIX, isValidIdentifier, modelKey, shortenIdentifier, stableHash, toCamelCase, toSnakeCase } from "./naming";

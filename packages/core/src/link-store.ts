@@ -47,6 +47,19 @@ export interface DeletionStamp {
   readonly at: Date;
 }
 
+/** How `softDeleteLinks` treats the rows' partners. */
+export interface SoftDeleteOptions {
+  /** The partner side cascades: mark the rows and return their pairs. */
+  readonly cascade: boolean;
+}
+
+/** What `softDeleteLinks` did. */
+export interface SoftDeleted {
+  readonly count: number;
+  /** The rows deleted, when `cascade` was asked for; otherwise empty. */
+  readonly pairs: readonly LinkPair[];
+}
+
 /** A record to restore links from, within one deletion or (null) any deletion. */
 export interface RestoreTarget {
   readonly id: string;
@@ -105,7 +118,8 @@ export interface LinkStoreTransaction {
 
   /**
    * Inserts the pairs; an existing pair keeps its id, is revived if deleted,
-   * and gets the given data and a new `updatedAt`.
+   * and gets the given data and a new `updatedAt`. Each pair comes at most
+   * once per call (`RemoteLink` merges repeats first).
    * @throws CardinalityError when a unique side would get a second live row.
    */
   upsertLinks(table: LinkTable, links: readonly NewLink[]): Promise<void>;
@@ -124,12 +138,20 @@ export interface LinkStoreTransaction {
 
   /**
    * Soft-deletes the live rows whose `side` id is in `ids` on behalf of a
-   * cascade, remembering the deletion and the side it came from.
+   * cascade, remembering the deletion and the side it came from, and
+   * returns how many. With `cascade: true` the partner side may be deleted
+   * next: the rows are marked as having deleted their partner too (the
+   * exceptions are cleared with `unmarkCascaded`) and come back as `pairs`;
+   * with `cascade: false` they are not marked and `pairs` is empty.
    */
-  softDeleteLinks(table: LinkTable, side: SideName, ids: readonly string[], stamp: DeletionStamp): Promise<LinkPair[]>;
+  softDeleteLinks(table: LinkTable, side: SideName, ids: readonly string[], stamp: DeletionStamp, options: SoftDeleteOptions): Promise<SoftDeleted>;
 
-  /** Records that the cascade `deletionId` also deleted these partner records on `side`. */
-  markCascaded(table: LinkTable, deletionId: string, side: SideName, ids: readonly string[]): Promise<void>;
+  /**
+   * Clears the mark of rows that deletion `deletionId` deleted from `side`
+   * for `ids` whose partner is one of `partners`: the cascade did not
+   * delete those partner records after all.
+   */
+  unmarkCascaded(table: LinkTable, side: SideName, ids: readonly string[], deletionId: string, partners: readonly string[]): Promise<void>;
 
   /** Those of `ids` that still have a live row on `side`. */
   idsWithLiveLinks(table: LinkTable, side: SideName, ids: readonly string[]): Promise<string[]>;
@@ -140,6 +162,21 @@ export interface LinkStoreTransaction {
    * @throws CardinalityError when a revived row conflicts with a newer live one.
    */
   restoreLinks(table: LinkTable, side: SideName, targets: readonly RestoreTarget[]): Promise<RestoredLink[]>;
+}
+
+/** What `LinkStore.transaction` may rely on about its unit of work. */
+export interface TransactionOptions {
+  /** The host's own transaction to join instead of opening one. */
+  readonly outer?: unknown;
+  /** `work` only reads: the store may run it without a transaction, each read seeing committed rows. */
+  readonly readOnly?: boolean;
+  /**
+   * `work` makes exactly one write, one `upsertLinks` call (after
+   * `lockRecords`): a store whose upsert is atomic by itself may run it
+   * without a transaction of its own, sparing its round trips. Ignored with
+   * `outer`.
+   */
+  readonly singleWrite?: boolean;
 }
 
 /**
@@ -160,14 +197,7 @@ export interface LinkStore {
    * again after a serialization failure, so `work` starts from scratch each
    * time it is called.
    */
-  transaction<T>(
-    work: (tx: LinkStoreTransaction) => Promise<T>,
-    options?: {
-      readonly outer?: unknown;
-      /** `work` only reads: the store may run it without a transaction, each read seeing committed rows. */
-      readonly readOnly?: boolean;
-    },
-  ): Promise<T>;
+  transaction<T>(work: (tx: LinkStoreTransaction) => Promise<T>, options?: TransactionOptions): Promise<T>;
 
   /** Present when `capabilities.joinReads` is true: runs `LinkQuery`'s joined reads (see `JoinReader`). */
   readonly joinReader?: JoinReader;

@@ -15,6 +15,15 @@ interface WrittenSide {
   readonly value: unknown;
 }
 
+/**
+ * The last input shape a batch resolved (its modules, keys and link name) and
+ * its definition. Batches mostly repeat one shape, and matching a shape
+ * against every definition is the costliest step of reading an input.
+ */
+export interface ShapeMemo {
+  last?: { readonly first: WrittenSide; readonly second: WrittenSide; readonly name: string | undefined; readonly definition: AnyLinkDefinition };
+}
+
 /** A pair input resolved to its link, ids not yet read. */
 export interface ResolvedPair {
   readonly definition: AnyLinkDefinition;
@@ -28,7 +37,7 @@ export interface ResolvedPair {
  * Resolves `{ [moduleA]: { [keyA]: v }, [moduleB]: { [keyB]: v }, data?, link? }`
  * to its link definition, enforcing the definition's direction.
  */
-export function resolvePair(graph: LinkGraph, input: unknown, method: string, allowData: boolean): ResolvedPair {
+export function resolvePair(graph: LinkGraph, input: unknown, method: string, allowData: boolean, memo: ShapeMemo = {}): ResolvedPair {
   const object = assertObject(input, `${method}() input`);
   const modules = Object.keys(object).filter((key) => !(PAIR_FIELDS as readonly string[]).includes(key));
   if (modules.length !== 2) {
@@ -43,7 +52,12 @@ export function resolvePair(graph: LinkGraph, input: unknown, method: string, al
   if (name !== undefined && typeof name !== "string") {
     throw new LinkInputError("INVALID_INPUT", `${method}(): \`link\` must be the name of a link, got ${typeof name}.`, input);
   }
-  const definition = matchDefinition(graph, first, second, name, method, object);
+  const last = memo.last;
+  const definition =
+    last !== undefined && last.name === name && sameSide(last.first, first) && sameSide(last.second, second)
+      ? last.definition
+      : matchDefinition(graph, first, second, name, method, object);
+  memo.last = { first, second, name, definition };
   if (!allowData && object.data !== undefined) {
     throw new LinkInputError("INVALID_INPUT", `${method}() does not take \`data\`; only create and replace do.`, input);
   }
@@ -82,6 +96,10 @@ function readSide(graph: LinkGraph, module: string, value: unknown, method: stri
     );
   }
   return { module, key, value: (value as Record<string, unknown>)[key] };
+}
+
+function sameSide(a: WrittenSide, b: WrittenSide): boolean {
+  return a.module === b.module && a.key === b.key;
 }
 
 function joins(definition: AnyLinkDefinition, left: WrittenSide, right: WrittenSide): boolean {
@@ -145,7 +163,7 @@ function readSingle(side: WrittenSide, method: string): [string] {
       side.value,
     );
   }
-  return readIds(side.value, `${method}(): ${side.module}.${side.key}`) as [string];
+  return readIds(side.value, () => `${method}(): ${side.module}.${side.key}`) as [string];
 }
 
 /** The side (left or right) of a written side within its resolved pair. */

@@ -5,13 +5,15 @@ import { readIds, toInputList } from "./input-guards";
 import type { LinkGraph } from "./link-graph";
 import type { LinkPair, NewLink } from "./link-store";
 import type { LinkTable } from "./link-table";
-import { readPair, resolvePair } from "./parse-pair";
+import { type ShapeMemo, readPair, resolvePair } from "./parse-pair";
 
 /** Pairs to create per link table, duplicates merged (later data wins). */
 export function planCreate(graph: LinkGraph, input: unknown): Map<LinkTable, NewLink[]> {
+  const memo: ShapeMemo = {};
   const links = toInputList(input, "create").map((item) => {
-    const pair = resolvePair(graph, item, "create", true);
-    return { table: pair.table, link: { ...readPair(pair, "create"), data: pair.data } };
+    const pair = resolvePair(graph, item, "create", true, memo);
+    const { left, right } = readPair(pair, "create");
+    return { table: pair.table, link: { left, right, data: pair.data } };
   });
   const byTable = new Map<LinkTable, NewLink[]>();
   for (const [table, items] of groupBy(links, (l) => l.table)) {
@@ -20,21 +22,31 @@ export function planCreate(graph: LinkGraph, input: unknown): Map<LinkTable, New
   return byTable;
 }
 
+/** Each pair once, in first-seen order: stores get every pair at most once (`upsertLinks`). */
 function mergeDuplicates(links: readonly NewLink[]): NewLink[] {
-  const byPair = new Map<string, NewLink>();
+  // Nested maps, not a joined string key: no string is built per input.
+  const byLeft = new Map<string, Map<string, number>>();
+  const merged: NewLink[] = [];
   for (const link of links) {
-    // JSON of a two-string tuple is an unambiguous key; it is never parsed back.
-    const key = JSON.stringify([link.left, link.right]);
-    const seen = byPair.get(key);
-    byPair.set(key, seen ? { ...link, data: { ...seen.data, ...link.data } } : link);
+    let byRight = byLeft.get(link.left);
+    if (!byRight) byLeft.set(link.left, (byRight = new Map()));
+    const at = byRight.get(link.right);
+    if (at === undefined) {
+      byRight.set(link.right, merged.length);
+      merged.push(link);
+    } else {
+      const seen = merged[at] as NewLink;
+      merged[at] = { ...link, data: { ...seen.data, ...link.data } };
+    }
   }
-  return [...byPair.values()];
+  return merged;
 }
 
 /** Pairs to dismiss per link table. */
 export function planDismiss(graph: LinkGraph, input: unknown): Map<LinkTable, LinkPair[]> {
+  const memo: ShapeMemo = {};
   const pairs = toInputList(input, "dismiss").map((item) => {
-    const pair = resolvePair(graph, item, "dismiss", false);
+    const pair = resolvePair(graph, item, "dismiss", false, memo);
     return { table: pair.table, pair: readPair(pair, "dismiss") };
   });
   const byTable = new Map<LinkTable, LinkPair[]>();
@@ -56,8 +68,9 @@ export interface ReplacePlan {
  * is the anchor).
  */
 export function planReplace(graph: LinkGraph, input: unknown): ReplacePlan[] {
+  const memo: ShapeMemo = {};
   const items = toInputList(input, "replace").map((item) => {
-    const pair = resolvePair(graph, item, "replace", true);
+    const pair = resolvePair(graph, item, "replace", true, memo);
     const leftIsList = Array.isArray(pair.left.value);
     const rightIsList = Array.isArray(pair.right.value);
     if (leftIsList && rightIsList) {

@@ -5,7 +5,7 @@ import { forEachGroup, groupBy } from "./group-by";
 import { toInputList } from "./input-guards";
 import { LinkGraph } from "./link-graph";
 import type { CreateInput, DismissInput, ListInput, RecordsInput, ReplaceInput } from "./link-input";
-import type { LinkStore, LinkStoreTransaction } from "./link-store";
+import type { LinkStore, LinkStoreTransaction, TransactionOptions } from "./link-store";
 import type { ModuleServices } from "./module-service";
 import { type LinkAsDefinition, type LinkRow, toLinkAsDefinition, toLinkRow } from "./format-link";
 import { type ListSelection, readListSelections, readRecords } from "./parse-records";
@@ -70,7 +70,9 @@ export class RemoteLink<const Ds extends readonly AnyLinkDefinition[] = readonly
   async create(input: CreateInput<Ds> | readonly CreateInput<Ds>[], options: CallOptions = {}): Promise<void> {
     const plan = planCreate(this.#graph, input);
     const records = recordsOfPairs(plan);
-    await this.#transaction(options, async (tx) => {
+    // Links of one table are one upsert: the store may skip opening a transaction for it.
+    const singleWrite = plan.size === 1;
+    await this.#transaction({ ...options, singleWrite }, async (tx) => {
       await tx.lockRecords(records);
       await forEachGroup(plan, (table, links) => tx.upsertLinks(table, links));
     });
@@ -161,11 +163,15 @@ export class RemoteLink<const Ds extends readonly AnyLinkDefinition[] = readonly
     return { graph: this.#graph, store: this.#store, lookup: serviceLookup(this.#services) };
   }
 
-  #transaction<T>(options: CallOptions & { readonly readOnly?: boolean }, work: (tx: LinkStoreTransaction) => Promise<T>): Promise<T> {
+  #transaction<T>(options: CallOptions & Omit<TransactionOptions, "outer">, work: (tx: LinkStoreTransaction) => Promise<T>): Promise<T> {
     if (options.transaction !== undefined && !this.#store.capabilities.outerTransaction) {
       throw new LinkStoreError("MISSING_CAPABILITY", "This store cannot join a host transaction; drop the `transaction` option or use a store that supports it.");
     }
-    return this.#store.transaction(work, { outer: options.transaction, readOnly: options.readOnly === true });
+    return this.#store.transaction(work, {
+      outer: options.transaction,
+      readOnly: options.readOnly === true,
+      singleWrite: options.transaction === undefined && options.singleWrite === true,
+    });
   }
 }
 

@@ -6,6 +6,7 @@ import {
   type LinkStore,
   type LinkStoreCapabilities,
   type LinkStoreTransaction,
+  type TransactionOptions,
 } from "@modlink/core";
 import type { Knex } from "knex";
 import { connectionLabel } from "./connection-label";
@@ -85,7 +86,7 @@ export class KnexLinkStore implements LinkStore {
    * savepoint of it, once: the host chose the isolation and decides the
    * commit; our failure rolls back only our part.
    */
-  async transaction<T>(work: (tx: LinkStoreTransaction) => Promise<T>, options?: { readonly outer?: unknown; readonly readOnly?: boolean }): Promise<T> {
+  async transaction<T>(work: (tx: LinkStoreTransaction) => Promise<T>, options?: TransactionOptions): Promise<T> {
     const outer = options?.outer;
     if (outer !== undefined && !isKnexTransaction(outer)) {
       throw new LinkStoreError(
@@ -98,6 +99,7 @@ export class KnexLinkStore implements LinkStore {
     if (options?.readOnly) return this.#readWithoutTransaction(work);
     for (let attempt = 1; ; attempt++) {
       try {
+        if (options?.singleWrite) return await this.#singleWrite(work);
         return await this.#attempt(this.#knex, work, { isolationLevel: "read committed" });
       } catch (error) {
         if (!isSerializationFailure(error)) throw error;
@@ -122,6 +124,20 @@ export class KnexLinkStore implements LinkStore {
     }
   }
 
+  /**
+   * A unit of work that is one upsert, without BEGIN/COMMIT: its single
+   * statement (locks included) is atomic by itself and runs at read
+   * committed in autocommit; an upsert of several statements opens its own
+   * transaction (see `KnexLinkTransaction.upsertLinks`).
+   */
+  async #singleWrite<T>(work: (tx: LinkStoreTransaction) => Promise<T>): Promise<T> {
+    const connection = connectionLabel(this.#knex);
+    const tx = new KnexLinkTransaction(this.#knex, this.#schema, connection, "single-write");
+    const result = await work(tx);
+    await tx.takeOwedLocks();
+    return result;
+  }
+
   async #attempt<T>(
     on: Knex | Knex.Transaction,
     work: (tx: LinkStoreTransaction) => Promise<T>,
@@ -133,7 +149,10 @@ export class KnexLinkStore implements LinkStore {
     let workError: { error: unknown } | undefined;
     const run = async (trx: Knex.Transaction): Promise<T> => {
       try {
-        return await work(new KnexLinkTransaction(trx, this.#schema, connection));
+        const tx = new KnexLinkTransaction(trx, this.#schema, connection);
+        const result = await work(tx);
+        await tx.takeOwedLocks();
+        return result;
       } catch (error) {
         workError = { error };
         throw error;

@@ -1,6 +1,7 @@
 import type { RecordIds } from "@modlink/core";
 import type { Knex } from "knex";
 import { runSql } from "./run-sql";
+import type { Sql } from "./sql-fragment";
 
 /**
  * Buckets per module key. A call takes at most this many locks per key,
@@ -32,6 +33,16 @@ const WHOLE_SCOPE_IDS = BUCKETS * 8;
  * (PgBouncer), where session locks do not.
  */
 export async function lockRecordIds(db: Knex, records: readonly RecordIds[]): Promise<void> {
+  const query = recordLockQuery(records);
+  if (query) await runSql(db, query.text, query.bindings);
+}
+
+/**
+ * The query that takes the locks of `records` (one row per lock), or
+ * undefined when there is nothing to lock. Alone it is a statement; as a
+ * CTE it can lead an upsert (see `upsertStatements`).
+ */
+export function recordLockQuery(records: readonly RecordIds[]): Sql | undefined {
   const scopes: string[] = [];
   const ids: string[] = [];
   const wholeScopes: string[] = [];
@@ -48,16 +59,16 @@ export async function lockRecordIds(db: Knex, records: readonly RecordIds[]): Pr
       ids.push(id);
     }
   }
-  if (ids.length === 0 && wholeScopes.length === 0) return;
+  if (ids.length === 0 && wholeScopes.length === 0) return undefined;
   // The sorted sub-select is not flattened into the outer one (it has
   // DISTINCT and ORDER BY), so the locks are taken in its order.
-  await runSql(
-    db,
-    `select pg_advisory_xact_lock(s."key") from (select distinct k."key" from (` +
+  return {
+    text:
+      `select pg_advisory_xact_lock(s."key") from (select distinct k."key" from (` +
       `select (hashtext(v."scope")::bigint * ${BUCKETS}) + (hashtextextended(v."id", 0) & ${BUCKETS - 1}) as "key" ` +
       `from unnest(?::text[], ?::text[]) as v("scope", "id") ` +
       `union all select (hashtext(w."scope")::bigint * ${BUCKETS}) + b.n from unnest(?::text[]) as w("scope"), generate_series(0, ${BUCKETS - 1}) as b(n)` +
       `) as k order by 1) as s`,
-    [scopes, ids, wholeScopes],
-  );
+    bindings: [scopes, ids, wholeScopes],
+  };
 }

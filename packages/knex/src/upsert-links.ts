@@ -1,5 +1,6 @@
 import { type NewLink, newLinkId } from "@modlink/core";
 import { ddlType, encodeValue } from "./column-codec";
+import type { Sql } from "./sql-fragment";
 import type { ExtraColumnSql, TableSql } from "./table-sql";
 
 /** Rows per statement: bounds memory for huge creates without costing round trips for normal ones. */
@@ -15,31 +16,33 @@ export interface Statement {
  * The statements that upsert `links`: one per chunk of 50,000 rows and per
  * set of data columns given, each an `insert ... select from unnest(...)`
  * reviving or updating existing pairs. Generated lazily, chunk by chunk.
+ * Each pair comes once (the `LinkStore` contract: `RemoteLink` merges
+ * repeats), as `on conflict` may touch a row only once per statement.
  *
- * Chunks follow input order, so a pair repeated in a later chunk is applied
- * later; inside a chunk repeats are merged first, as `on conflict` may touch a
- * row only once per statement.
+ * With `locks` (a `recordLockQuery`), the first statement takes them before
+ * it writes a row, saving the round trip of a separate lock statement: the
+ * lock query is a CTE that the insert's SELECT waits for through an
+ * uncorrelated sub-query, which PostgreSQL evaluates once, before the first
+ * row. The statement's snapshot predates the locks, so it may miss rows a
+ * lock holder committed meanwhile; an upsert does not read through it:
+ * `on conflict` checks the pair's index against committed rows and updates
+ * the newest version of a conflicting row, and the "one" sides' unique
+ * indexes see the holder's rows as well.
  */
-export function* upsertStatements(sql: TableSql, links: readonly NewLink[]): Generator<Statement> {
+export function* upsertStatements(sql: TableSql, links: readonly NewLink[], locks?: Sql): Generator<Statement> {
+  let lead = locks;
   for (let start = 0; start < links.length; start += UPSERT_CHUNK_ROWS) {
-    const chunk = mergeRepeatedPairs(links.slice(start, start + UPSERT_CHUNK_ROWS));
-    for (const group of groupByGivenColumns(sql, chunk)) yield upsertStatement(sql, group.columns, group.links);
+    const chunk = links.length <= UPSERT_CHUNK_ROWS ? links : links.slice(start, start + UPSERT_CHUNK_ROWS);
+    for (const group of groupByGivenColumns(sql, chunk)) {
+      yield upsertStatement(sql, group.columns, group.links, lead);
+      lead = undefined;
+    }
   }
-}
-
-function mergeRepeatedPairs(links: readonly NewLink[]): NewLink[] {
-  const byLeft = new Map<string, Map<string, NewLink>>();
-  for (const link of links) {
-    const byRight = byLeft.get(link.left) ?? new Map<string, NewLink>();
-    byLeft.set(link.left, byRight);
-    const earlier = byRight.get(link.right);
-    byRight.set(link.right, earlier ? { ...link, data: { ...earlier.data, ...link.data } } : link);
-  }
-  return [...byLeft.values()].flatMap((byRight) => [...byRight.values()]);
 }
 
 /** Rows giving the same data columns share a statement: only given columns are updated. */
-function groupByGivenColumns(sql: TableSql, links: readonly NewLink[]): { columns: ExtraColumnSql[]; links: NewLink[] }[] {
+function groupByGivenColumns(sql: TableSql, links: readonly NewLink[]): { columns: readonly ExtraColumnSql[]; links: readonly NewLink[] }[] {
+  if (sql.extras.length === 0) return [{ columns: [], links }];
   const groups = new Map<string, { columns: ExtraColumnSql[]; links: NewLink[] }>();
   for (const link of links) {
     const columns = sql.extras.filter((extra) => Object.hasOwn(link.data, extra.name) && link.data[extra.name] !== undefined);
@@ -51,7 +54,7 @@ function groupByGivenColumns(sql: TableSql, links: readonly NewLink[]): { column
   return [...groups.values()];
 }
 
-function upsertStatement(sql: TableSql, columns: readonly ExtraColumnSql[], links: readonly NewLink[]): Statement {
+function upsertStatement(sql: TableSql, columns: readonly ExtraColumnSql[], links: readonly NewLink[], locks: Sql | undefined): Statement {
   const names = [`"id"`, sql.left, sql.right, ...columns.map((column) => column.quoted)];
   const values = [`v."id"`, `v.${sql.left}`, `v.${sql.right}`, ...columns.map((column) => `v.${column.quoted}::${ddlType(column.type)}`)];
   const updates = [
@@ -63,15 +66,19 @@ function upsertStatement(sql: TableSql, columns: readonly ExtraColumnSql[], link
     ...columns.map((column) => `${column.quoted} = excluded.${column.quoted}`),
   ];
   const bindings: unknown[] = [
+    ...(locks?.bindings ?? []),
     links.map(() => newLinkId(sql.table.idPrefix)),
     links.map((link) => link.left),
     links.map((link) => link.right),
     ...columns.map((column) => links.map((link) => encodeValue(column.type, link.data[column.name]))),
   ];
+  // `materialized`: the locks are taken once, in the CTE's order, never inlined.
+  const lead = locks ? `with "modlink_record_locks" as materialized (${locks.text}) ` : "";
+  const afterLocks = locks ? ` where (select count(*) from "modlink_record_locks") >= 0` : "";
   return {
     sql:
-      `insert into ${sql.qualified} (${names.join(", ")}) ` +
-      `select ${values.join(", ")} from unnest(${names.map(() => "?::text[]").join(", ")}) as v(${names.join(", ")}) ` +
+      `${lead}insert into ${sql.qualified} (${names.join(", ")}) ` +
+      `select ${values.join(", ")} from unnest(${names.map(() => "?::text[]").join(", ")}) as v(${names.join(", ")})${afterLocks} ` +
       `on conflict (${sql.left}, ${sql.right}) do update set ${updates.join(", ")}`,
     bindings,
   };

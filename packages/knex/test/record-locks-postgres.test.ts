@@ -1,6 +1,7 @@
 import type { Knex } from "knex";
 import { afterAll, describe, expect, it } from "vitest";
 import { KnexLinkStore } from "../src";
+import type { KnexLinkTransaction } from "../src/knex-link-transaction";
 import { createTestDatabase } from "./helpers/postgres-database";
 
 const database = await createTestDatabase();
@@ -44,6 +45,8 @@ async function waitsFor(store: KnexLinkStore, first: Parameters<typeof lock>[1],
   const firstLocked = new Promise<void>((resolve) => (locked = resolve));
   const holder = store.transaction(async (tx) => {
     await tx.lockRecords(first);
+    // The store takes locks with the unit's next statement; this unit has none, so take them now.
+    await (tx as KnexLinkTransaction).takeOwedLocks();
     locked();
     await held;
   });

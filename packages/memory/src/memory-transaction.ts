@@ -10,8 +10,11 @@ import {
   type RestoreTarget,
   type RestoredLink,
   type SideName,
+  type SoftDeleteOptions,
+  type SoftDeleted,
   type StoredLink,
   newLinkId,
+  otherSide,
   sideOf,
 } from "@modlink/core";
 import { type MemoryRow, type MemoryTable, pairKey } from "./memory-rows";
@@ -119,21 +122,25 @@ export class MemoryTransaction implements LinkStoreTransaction {
       .slice(0, filter.limit);
   }
 
-  async softDeleteLinks(table: LinkTable, side: SideName, ids: readonly string[], stamp: DeletionStamp): Promise<LinkPair[]> {
+  async softDeleteLinks(table: LinkTable, side: SideName, ids: readonly string[], stamp: DeletionStamp, options: SoftDeleteOptions): Promise<SoftDeleted> {
     const idSet = new Set(ids);
     const pairs: LinkPair[] = [];
+    let count = 0;
     for (const row of this.#rows(table).values()) {
       if (!isLive(row) || !idSet.has(row[side])) continue;
-      Object.assign(row, { deletedAt: stamp.at, updatedAt: stamp.at, deletionId: stamp.deletionId, deletedFrom: side, cascaded: false });
-      pairs.push({ left: row.left, right: row.right });
+      Object.assign(row, { deletedAt: stamp.at, updatedAt: stamp.at, deletionId: stamp.deletionId, deletedFrom: side, cascaded: options.cascade });
+      count++;
+      if (options.cascade) pairs.push({ left: row.left, right: row.right });
     }
-    return pairs;
+    return { count, pairs };
   }
 
-  async markCascaded(table: LinkTable, deletionId: string, side: SideName, ids: readonly string[]): Promise<void> {
+  async unmarkCascaded(table: LinkTable, side: SideName, ids: readonly string[], deletionId: string, partners: readonly string[]): Promise<void> {
     const idSet = new Set(ids);
+    const partnerSet = new Set(partners);
+    const partnerSide = otherSide(side);
     for (const row of this.#rows(table).values()) {
-      if (row.deletionId === deletionId && idSet.has(row[side])) row.cascaded = true;
+      if (row.deletionId === deletionId && row.deletedFrom === side && idSet.has(row[side]) && partnerSet.has(row[partnerSide])) row.cascaded = false;
     }
   }
 

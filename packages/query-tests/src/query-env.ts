@@ -72,8 +72,8 @@ class RecordingStore implements LinkStore {
         this.reads.push(table.name);
         return tx.listLinks(table, filter);
       },
-      softDeleteLinks: (table, side, ids, stamp) => tx.softDeleteLinks(table, side, ids, stamp),
-      markCascaded: (table, deletionId, side, ids) => tx.markCascaded(table, deletionId, side, ids),
+      softDeleteLinks: (table, side, ids, stamp, options) => tx.softDeleteLinks(table, side, ids, stamp, options),
+      unmarkCascaded: (table, side, ids, deletionId, partners) => tx.unmarkCascaded(table, side, ids, deletionId, partners),
       idsWithLiveLinks: (table, side, ids) => tx.idsWithLiveLinks(table, side, ids),
       restoreLinks: (table, side, targets) => tx.restoreLinks(table, side, targets),
     };

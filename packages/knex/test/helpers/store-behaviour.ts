@@ -70,16 +70,13 @@ export function knexStoreBehaviour(getKnex: () => Knex): void {
     expect(other?.data).toMatchObject({ note: "new", rank: 0 });
   });
 
-  it("the same pair twice in one create is stored once, later data winning", async () => {
-    await run((tx) =>
-      tx.upsertLinks(tags, [
-        { left: "p1", right: "t1", data: { note: "first", rank: 1 } },
-        { left: "p1", right: "t1", data: { rank: 2 } },
-      ]),
-    );
-    const rows = await rawRows(tags);
-    expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ note: "first", rank: 2 });
+  it("a repeated pair within one call's rows is the caller's error: RemoteLink merges repeats before the store sees them", async () => {
+    const repeated = [
+      { left: "p1", right: "t1", data: { rank: 1 } },
+      { left: "p1", right: "t1", data: { rank: 2 } },
+    ];
+    await expect(run((tx) => tx.upsertLinks(tags, repeated))).rejects.toMatchObject({ code: "STORE_FAILURE" });
+    expect(await rawRows(tags)).toEqual([]);
   });
 
   it("a second live partner on a one side raises CardinalityError naming the key and id, and writes nothing", async () => {
@@ -144,11 +141,13 @@ export function knexStoreBehaviour(getKnex: () => Knex): void {
     await run((tx) => tx.upsertLinks(tags, [{ left: "p1", right: "t1", data: {} }, { left: "p1", right: "t2", data: {} }, { left: "p1", right: "t3", data: {} }]));
     await run((tx) => tx.dismissLinks(tags, [{ left: "p1", right: "t3" }]));
     const deleted = await run(async (tx) => {
-      const pairs = await tx.softDeleteLinks(tags, "left", ["p1"], stamp("del_1"));
-      await tx.markCascaded(tags, "del_1", "right", ["t2"]);
-      return pairs;
+      const result = await tx.softDeleteLinks(tags, "left", ["p1"], stamp("del_1"), { cascade: true });
+      // Another deletion's rows and other partners keep their mark.
+      await tx.unmarkCascaded(tags, "left", ["p1"], "del_1", ["t1", "t9"]);
+      return result;
     });
-    expect(deleted.map((pair) => pair.right).sort()).toEqual(["t1", "t2"]);
+    expect(deleted.count).toBe(2);
+    expect(deleted.pairs.map((pair) => pair.right).sort()).toEqual(["t1", "t2"]);
     const stamped = (await rawRows(tags)).filter((row) => row.deletion_id === "del_1");
     expect(stamped.map((row) => [row.tag_id, row.deleted_from, row.cascaded, (row.deleted_at as Date).toISOString()]).sort()).toEqual([
       ["t1", "left", false, "2030-01-02T03:04:05.000Z"],
@@ -169,15 +168,15 @@ export function knexStoreBehaviour(getKnex: () => Knex): void {
 
   it("restore with any deletion revives rows of every cascade from that side", async () => {
     await run((tx) => tx.upsertLinks(tags, [{ left: "p1", right: "t1", data: {} }, { left: "p2", right: "t1", data: {} }]));
-    await run((tx) => tx.softDeleteLinks(tags, "left", ["p1"], stamp("del_a")));
-    await run((tx) => tx.softDeleteLinks(tags, "left", ["p2"], stamp("del_b")));
+    expect(await run((tx) => tx.softDeleteLinks(tags, "left", ["p1"], stamp("del_a"), { cascade: false }))).toEqual({ count: 1, pairs: [] });
+    await run((tx) => tx.softDeleteLinks(tags, "left", ["p2"], stamp("del_b"), { cascade: false }));
     const restored = await run((tx) => tx.restoreLinks(tags, "left", [{ id: "p1", deletionId: null }, { id: "p2", deletionId: null }]));
     expect(restored.map((link) => link.deletionId).sort()).toEqual(["del_a", "del_b"]);
   });
 
   it("restoring a link whose one side has a newer live partner raises CardinalityError", async () => {
     await run((tx) => tx.upsertLinks(brands, [{ left: "p1", right: "b1", data: {} }]));
-    await run((tx) => tx.softDeleteLinks(brands, "right", ["b1"], stamp("del_1")));
+    await run((tx) => tx.softDeleteLinks(brands, "right", ["b1"], stamp("del_1"), { cascade: false }));
     await run((tx) => tx.upsertLinks(brands, [{ left: "p1", right: "b2", data: {} }]));
     await expect(run((tx) => tx.restoreLinks(brands, "right", [{ id: "b1", deletionId: "del_1" }]))).rejects.toMatchObject({
       code: "CARDINALITY_VIOLATION",
@@ -283,6 +282,39 @@ export function knexStoreBehaviour(getKnex: () => Knex): void {
     expect(large).toBe(small);
     expect(small).toBeLessThanOrEqual(3);
     expect(await run((tx) => tx.idsWithLiveLinks(tags, "left", ["p10999", "p0"]))).toEqual(["p10999", "p0"]);
+  });
+
+  it("a unit of work that is one upsert runs as one statement carrying its record locks, without BEGIN or COMMIT", async () => {
+    const knex = getKnex();
+    const sent: string[] = [];
+    const listener = (query: { sql: string }) => sent.push(query.sql);
+    knex.on("query", listener);
+    try {
+      await store.transaction(
+        async (tx) => {
+          await tx.lockRecords([{ module: "product", key: "product_id", ids: ["single_1"] }]);
+          await tx.upsertLinks(tags, [{ left: "single_1", right: "t1", data: {} }]);
+        },
+        { singleWrite: true },
+      );
+    } finally {
+      knex.off("query", listener);
+    }
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatch(/^with "modlink_record_locks" as materialized \(select pg_advisory_xact_lock\(.*\) insert into /);
+    expect((await rawRows(tags)).map((row) => [row.product_id, row.tag_id])).toEqual([["single_1", "t1"]]);
+  });
+
+  it("a single write larger than one statement opens its own transaction: a failing later chunk leaves nothing", async () => {
+    const links = Array.from({ length: 50_001 }, (_, i) => ({ left: `p${i}`, right: `b${i}`, data: {} }));
+    // The last chunk gives p0 a second brand: the one side refuses it after the first chunk was written.
+    links[50_000] = { left: "p0", right: "b_other", data: {} };
+    await expect(store.transaction((tx) => tx.upsertLinks(brands, links), { singleWrite: true })).rejects.toBeInstanceOf(CardinalityError);
+    expect(await rawRows(brands)).toEqual([]);
+  });
+
+  it("a single write refuses any other operation: nothing would hold its locks", async () => {
+    await expect(store.transaction((tx) => tx.dismissLinks(tags, [{ left: "p1", right: "t1" }]), { singleWrite: true })).rejects.toThrow(/single write may only upsert/);
   });
 
   it("read-only work is one statement per read, with no BEGIN or COMMIT", async () => {
