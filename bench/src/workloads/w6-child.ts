@@ -7,7 +7,7 @@ import { BENCH_TABLES, expectCount, liveRows, q, syncBenchTables } from "../fixt
 import type { BackendName } from "../options";
 import { trackPeakRss } from "../peak-rss";
 import { openPglite } from "../pglite-db";
-import { createBySql, pairArrays, pairInputs, productBrandRemoteLink } from "../product-brand";
+import { createBySql, pairArrays, productBrandRemoteLink } from "../product-brand";
 import { type SqlClient, pgSqlClient, pgliteSqlClient } from "../sql-client";
 import { countKnexStatements } from "../statement-counter";
 import { toMb } from "../stats";
@@ -56,9 +56,14 @@ async function main(args: MillionArgs): Promise<MillionRun> {
     const knexStatements = countKnexStatements(knex);
     const statementsOf = () => (args.side === "modlink" ? knexStatements.count : sql.statements);
 
+    // Streamed (issue 14): the caller holds the ids, as the baseline does,
+    // and input objects are made as `create` reads them, never all at once.
     const modlinkCall = (n: number) => {
-      const inputs = pairInputs(n);
-      return () => remoteLink.create(inputs);
+      const { products, brands } = pairArrays(n);
+      function* inputs() {
+        for (let i = 0; i < n; i++) yield { catalog: { product_id: products[i] as string }, brand: { brand_id: brands[i] as string } };
+      }
+      return () => remoteLink.create(inputs());
     };
     const baselineCall = (n: number) => {
       const { products, brands } = pairArrays(n);

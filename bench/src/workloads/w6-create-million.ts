@@ -8,14 +8,15 @@ const CHILD = fileURLToPath(new URL("./w6-child.ts", import.meta.url));
 const BENCH_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 /**
- * W6: create 1,000,000 links in one call. Every run of each side is its own
+ * W6: create 1,000,000 links in one call, modlink's from a generator of
+ * inputs (the caller holds the ids, as the baseline does). Every run of each side is its own
  * child process, so its peak RSS is its own: the input, the call, the driver
  * (and for PGlite the embedded database, which lives in the same process).
  */
 export const w6CreateMillion: WorkloadFactory = (db: BenchDb) => ({
   kind: "child",
   id: "W6",
-  title: "create N links, one call (memory)",
+  title: "create N links, one call, streamed (memory)",
   size: (sizes) => ({ main: sizes.million, small: sizes.links }),
   async measure(side: Side, size, repetitions): Promise<SideResult> {
     const runs: MillionRun[] = [];

@@ -5,6 +5,7 @@ import { createTests } from "./create-tests";
 import { extraValueTests } from "./extra-value-tests";
 import { listTests } from "./list-replace-tests";
 import { readLimitTests } from "./read-limit-tests";
+import { streamedCreateTests } from "./streamed-create-tests";
 import { type LinkStoreSuiteOptions, useSuiteContext } from "./suite-context";
 
 /**
@@ -23,6 +24,7 @@ export function linkStoreSuite(options: LinkStoreSuiteOptions): void {
   describe(`LinkStore conformance: ${options.name}`, () => {
     const ctx = useSuiteContext(options);
     createTests(ctx);
+    streamedCreateTests(ctx);
     extraValueTests(ctx);
     listTests(ctx);
     badInputTests(ctx);

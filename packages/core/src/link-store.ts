@@ -70,7 +70,14 @@ export interface RestoreTarget {
 export interface RecordIds {
   readonly module: string;
   readonly key: string;
-  readonly ids: readonly string[];
+  /** Omitted: every record of the key (a call too large to name its records). */
+  readonly ids?: readonly string[];
+  /**
+   * Units that share a record may hold it at once; they wait only for one
+   * holding it exclusively (the default). Creates share the records of a
+   * side that may have many partners: such creates cannot conflict.
+   */
+  readonly shared?: boolean;
 }
 
 /** A link row brought back by `restoreLinks`. */

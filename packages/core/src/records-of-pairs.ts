@@ -13,6 +13,23 @@ export function recordsOfPairs(groups: Iterable<readonly [LinkTable, readonly Li
   return [...records.entries()];
 }
 
+/**
+ * What a create locks: the records of a side that has at most one partner
+ * exclusively (two creates giving it a partner must not both pass the
+ * unique index's check), the others shared, so that creates of different
+ * pairs never wait for each other and only deletes, restores and replaces
+ * of those records do.
+ */
+export function recordsOfCreate(groups: Iterable<readonly [LinkTable, readonly LinkPair[]]>): RecordIds[] {
+  const exclusive = new RecordSets();
+  const shared = new RecordSets();
+  for (const [table, pairs] of groups) {
+    (table.left.unique ? exclusive : shared).add(table.left.module, table.left.key, pairs.map((pair) => pair.left));
+    (table.right.unique ? exclusive : shared).add(table.right.module, table.right.key, pairs.map((pair) => pair.right));
+  }
+  return [...exclusive.entries(), ...[...shared.entries()].map((records) => ({ ...records, shared: true }))];
+}
+
 /** The anchors of a replace and the records of the pairs it keeps. */
 export function recordsOfReplace(plans: readonly ReplacePlan[]): RecordIds[] {
   const records = new RecordSets();

@@ -9,7 +9,8 @@ import type { LinkStore, LinkStoreTransaction, TransactionOptions } from "./link
 import type { ModuleServices } from "./module-service";
 import { type LinkAsDefinition, type LinkRow, toLinkAsDefinition, toLinkRow } from "./format-link";
 import { type ListSelection, readListSelections, readRecords } from "./parse-records";
-import { planCreate, planDismiss, planReplace } from "./plan-writes";
+import { planDismiss, planReplace } from "./plan-writes";
+import { createLinks } from "./create-links";
 import { serviceLookup } from "./cascade-services";
 import { recordsOfPairs, recordsOfReplace } from "./records-of-pairs";
 import { cascadeDelete } from "./cascade-delete";
@@ -64,18 +65,23 @@ export class RemoteLink<const Ds extends readonly AnyLinkDefinition[] = readonly
    * Links records, one pair or many, atomically. Existing links keep their id
    * and get the new `data`; soft-deleted ones are revived.
    *
+   * Takes one input, an array, or any iterable or async iterable of inputs
+   * (a generator, a cursor): those are read 50,000 at a time, so a call of
+   * a million links never holds a million inputs. A stream is read once: if
+   * the database rolls the call back as a deadlock, it fails with
+   * `TRANSACTION_CONFLICT` instead of running again.
+   *
    * @example
    * await remoteLink.create({ product: { product_id: "p1" }, helloModuleService: { my_custom_id: "mc1" } })
+   * @example
+   * function* everyProduct() { for (let i = 0; i < 1_000_000; i++) yield { product: { product_id: `p${i}` }, brand: { brand_id: "b1" } } }
+   * await remoteLink.create(everyProduct())
    */
-  async create(input: CreateInput<Ds> | readonly CreateInput<Ds>[], options: CallOptions = {}): Promise<void> {
-    const plan = planCreate(this.#graph, input);
-    const records = recordsOfPairs(plan);
-    // Links of one table are one upsert: the store may skip opening a transaction for it.
-    const singleWrite = plan.size === 1;
-    await this.#transaction({ ...options, singleWrite }, async (tx) => {
-      await tx.lockRecords(records);
-      await forEachGroup(plan, (table, links) => tx.upsertLinks(table, links));
-    });
+  async create(
+    input: CreateInput<Ds> | readonly CreateInput<Ds>[] | Iterable<CreateInput<Ds>> | AsyncIterable<CreateInput<Ds>>,
+    options: CallOptions = {},
+  ): Promise<void> {
+    await createLinks(this.#graph, (unit, work) => this.#transaction({ ...options, ...unit }, work), input);
   }
 
   /**

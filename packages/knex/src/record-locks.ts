@@ -29,6 +29,11 @@ const WHOLE_SCOPE_IDS = BUCKETS * 8;
  * unique index although the pair then exists, and a delete can remove a
  * record's links in one table and miss a concurrent create's in another.
  *
+ * Records marked `shared` are locked in share mode: units that only share
+ * a record (creates on its "many" side) run side by side, and wait only for
+ * a unit holding it exclusively (a delete, a restore, a replace of it, a
+ * create on its "one" side). A key asked for both ways is taken exclusively.
+ *
  * Released at commit or rollback, so they work through transaction pooling
  * (PgBouncer), where session locks do not.
  */
@@ -45,30 +50,36 @@ export async function lockRecordIds(db: Knex, records: readonly RecordIds[]): Pr
 export function recordLockQuery(records: readonly RecordIds[]): Sql | undefined {
   const scopes: string[] = [];
   const ids: string[] = [];
+  const exclusive: boolean[] = [];
   const wholeScopes: string[] = [];
-  for (const { module, key, ids: recordIds } of records) {
+  const wholeExclusive: boolean[] = [];
+  for (const { module, key, ids: recordIds, shared } of records) {
     const scope = `modlink:${module}:${key}`;
-    // Past this many ids nearly every bucket is hit anyway: lock them all
-    // rather than send (and hash) every id.
-    if (recordIds.length > WHOLE_SCOPE_IDS) {
+    // Every record, or past this many ids (when nearly every bucket is hit
+    // anyway): lock all buckets rather than send (and hash) every id.
+    if (recordIds === undefined || recordIds.length > WHOLE_SCOPE_IDS) {
       wholeScopes.push(scope);
+      wholeExclusive.push(shared !== true);
       continue;
     }
     for (const id of recordIds) {
       scopes.push(scope);
       ids.push(id);
+      exclusive.push(shared !== true);
     }
   }
   if (ids.length === 0 && wholeScopes.length === 0) return undefined;
-  // The sorted sub-select is not flattened into the outer one (it has
-  // DISTINCT and ORDER BY), so the locks are taken in its order.
+  // The grouped, sorted sub-select is not flattened into the outer one, so
+  // the locks are taken in its order.
   return {
     text:
-      `select pg_advisory_xact_lock(s."key") from (select distinct k."key" from (` +
-      `select (hashtext(v."scope")::bigint * ${BUCKETS}) + (hashtextextended(v."id", 0) & ${BUCKETS - 1}) as "key" ` +
-      `from unnest(?::text[], ?::text[]) as v("scope", "id") ` +
-      `union all select (hashtext(w."scope")::bigint * ${BUCKETS}) + b.n from unnest(?::text[]) as w("scope"), generate_series(0, ${BUCKETS - 1}) as b(n)` +
-      `) as k order by 1) as s`,
-    bindings: [scopes, ids, wholeScopes],
+      `select case when s."exclusive" then pg_advisory_xact_lock(s."key") else pg_advisory_xact_lock_shared(s."key") end ` +
+      `from (select k."key", bool_or(k."exclusive") as "exclusive" from (` +
+      `select (hashtext(v."scope")::bigint * ${BUCKETS}) + (hashtextextended(v."id", 0) & ${BUCKETS - 1}) as "key", v."exclusive" ` +
+      `from unnest(?::text[], ?::text[], ?::boolean[]) as v("scope", "id", "exclusive") ` +
+      `union all select (hashtext(w."scope")::bigint * ${BUCKETS}) + b.n, w."exclusive" ` +
+      `from unnest(?::text[], ?::boolean[]) as w("scope", "exclusive"), generate_series(0, ${BUCKETS - 1}) as b(n)` +
+      `) as k group by k."key" order by 1) as s`,
+    bindings: [scopes, ids, exclusive, wholeScopes, wholeExclusive],
   };
 }

@@ -65,7 +65,7 @@ async function waitsFor(store: KnexLinkStore, first: Parameters<typeof lock>[1],
   }
 }
 
-function lock(store: KnexLinkStore, records: { module: string; key: string; ids: string[] }[]): Promise<void> {
+function lock(store: KnexLinkStore, records: { module: string; key: string; ids?: string[]; shared?: boolean }[]): Promise<void> {
   return store.transaction((tx) => tx.lockRecords(records));
 }
 
@@ -76,6 +76,20 @@ describe.skipIf(!database)("record locks on PostgreSQL", () => {
     expect(await waitsFor(store, [{ module: "product", key: "product_id", ids: ["p42"] }], [{ module: "product", key: "product_id", ids: ["p42"] }])).toBe(true);
     expect(await waitsFor(store, [{ module: "product", key: "product_id", ids: ["p42"] }], [{ module: "product", key: "product_id", ids: many }])).toBe(true);
     expect(await waitsFor(store, [{ module: "product", key: "product_id", ids: many }], [{ module: "product", key: "product_id", ids: ["zz"] }])).toBe(true);
+  });
+
+  it("shared holders of a record run side by side; an exclusive one waits for them and they for it", async () => {
+    const store = new KnexLinkStore({ knex: knex! });
+    const shared = [{ module: "brand", key: "brand_id", ids: ["b1"], shared: true }];
+    const exclusive = [{ module: "brand", key: "brand_id", ids: ["b1"] }];
+    expect(await waitsFor(store, shared, shared)).toBe(false);
+    expect(await waitsFor(store, shared, exclusive)).toBe(true);
+    expect(await waitsFor(store, exclusive, shared)).toBe(true);
+    // A key asked for both ways in one unit is taken exclusively.
+    expect(await waitsFor(store, [...shared, ...exclusive], shared)).toBe(true);
+    // Every record of a key (ids omitted) covers any one of them.
+    expect(await waitsFor(store, [{ module: "brand", key: "brand_id", shared: true }], exclusive)).toBe(true);
+    expect(await waitsFor(store, [{ module: "brand", key: "brand_id", shared: true }], shared)).toBe(false);
   });
 
   it("records of another module key are not locked by it, and locks end with the unit of work", async () => {

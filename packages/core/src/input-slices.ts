@@ -1,0 +1,68 @@
+import { LinkInputError } from "./errors";
+
+/**
+ * Inputs a create plans and writes at a time: a call of any size holds this
+ * many parsed inputs (and one store statement's worth of rows) at once.
+ */
+export const CREATE_SLICE = 50_000;
+
+/** A call's inputs, read a slice at a time. */
+export interface InputSlices {
+  /** An array can be read again from the start (a store may run a unit of work twice); a stream cannot. */
+  readonly replayable: boolean;
+  /** The inputs in order, in non-empty slices of at most CREATE_SLICE. */
+  slices(): AsyncGenerator<unknown[], void>;
+}
+
+/**
+ * One input, an array of them, or any iterable or async iterable of them
+ * (a generator, a database cursor, a stream), as slices. Streams are read
+ * once, lazily: the caller never needs all inputs in memory.
+ */
+export function inputSlices(input: unknown, method: string): InputSlices {
+  if (Array.isArray(input)) {
+    if (input.length === 0) {
+      throw new LinkInputError("INVALID_INPUT", `${method}() got an empty array. Pass at least one input, or skip the call.`, input);
+    }
+    return { replayable: true, slices: () => arraySlices(input) };
+  }
+  const stream = asStream(input);
+  if (!stream) return { replayable: true, slices: () => arraySlices([input]) };
+  let read = false;
+  return {
+    replayable: false,
+    slices: () => {
+      if (read) throw new Error(`internal: the inputs of ${method}() were already read`);
+      read = true;
+      return streamSlices(stream, method, input);
+    },
+  };
+}
+
+async function* arraySlices(inputs: readonly unknown[]): AsyncGenerator<unknown[], void> {
+  for (let start = 0; start < inputs.length; start += CREATE_SLICE) yield inputs.slice(start, start + CREATE_SLICE);
+}
+
+async function* streamSlices(stream: AsyncIterable<unknown> | Iterable<unknown>, method: string, input: unknown): AsyncGenerator<unknown[], void> {
+  let slice: unknown[] = [];
+  let any = false;
+  for await (const item of stream) {
+    any = true;
+    slice.push(item);
+    if (slice.length === CREATE_SLICE) {
+      yield slice;
+      slice = [];
+    }
+  }
+  if (slice.length > 0) yield slice;
+  if (!any) throw new LinkInputError("INVALID_INPUT", `${method}() got an iterable with no inputs. Pass at least one input, or skip the call.`, input);
+}
+
+/** An iterable or async iterable that is not itself an input (inputs are plain objects, never iterable). */
+function asStream(input: unknown): AsyncIterable<unknown> | Iterable<unknown> | undefined {
+  if (typeof input !== "object" || input === null) return undefined;
+  const candidate = input as Partial<AsyncIterable<unknown> & Iterable<unknown>>;
+  if (typeof candidate[Symbol.asyncIterator] === "function") return input as AsyncIterable<unknown>;
+  if (typeof candidate[Symbol.iterator] === "function") return input as Iterable<unknown>;
+  return undefined;
+}
