@@ -189,6 +189,26 @@ export function cascadeTests(ctx: SuiteContext): void {
       expect(live(await ctx.rows(customNote, [c]))).toHaveLength(0);
     });
 
+    it("restores a root that an earlier deletion had cascaded to, so that deletion is undone whole in any order", async () => {
+      const [p, c, n] = [ctx.id("prod"), ctx.id("cust"), ctx.id("note")];
+      ctx.modules.helloModuleService.seed("my_custom", [c]);
+      ctx.modules.notes.seed("note", [n]);
+      await ctx.remoteLink.create([pc(p, c), cn(c, n)]);
+      const before = await ctx.snapshot([p, c, n]);
+      await ctx.remoteLink.delete({ product: { product_id: p } });
+      // A second delete of records the first had already removed: it finds no live link to delete.
+      const late = { helloModuleService: { my_custom_id: c }, notes: { note_id: n } };
+      await ctx.remoteLink.delete(late);
+      // Its restore revives c's link to n, which says the first deletion removed n: n comes back with it.
+      const restoredLate = await ctx.remoteLink.restore(late);
+      expect(restoredLate.records).toEqual({ notes: { note_id: [n] } });
+      // The first deletion's restore reaches c, whose links are live again: its walk ends there.
+      await ctx.remoteLink.restore({ product: { product_id: p } });
+      expect(ctx.modules.notes.isDeleted("note", n)).toBe(false);
+      expect(ctx.modules.helloModuleService.isDeleted("my_custom", c)).toBe(false);
+      expect(await ctx.snapshot([p, c, n])).toEqual(before);
+    });
+
     it("restoring something not deleted is harmless", async () => {
       const [p, t] = [ctx.id("prod"), ctx.id("tag")];
       await ctx.remoteLink.create(pt(p, t));

@@ -101,7 +101,9 @@ async function restoreLevel(deps: CascadeDeps, walk: RestoreWalk, frontier: Fron
       // A record restores within the deletion that removed it, so one call per deletion.
       for (const [deletionId, sameDeletion] of groupBy(sameModel, (r) => r.deletionId)) {
         const key = (sameDeletion[0] as Revived).partner.key;
-        const ids = [...new Set(sameDeletion.map((r) => r.id))].filter((id) => !walk.visited.has(module, key, id));
+        // Not `visited`: a root the deletion had cascaded to (another delete took it as a root
+        // later, finding it gone) is restored here, or no restore of that deletion would reach it.
+        const ids = [...new Set(sameDeletion.map((r) => r.id))].filter((id) => !walk.restored.has(module, key, id));
         if (ids.length === 0) continue;
         const result = await callService(service, { module, model, ids }, "restore", { transaction: walk.tx.handle, deletionId });
         if (needsCompensation(service)) walk.compensable.push({ module, model, ids: [...(result[key] ?? [])], deletionId });

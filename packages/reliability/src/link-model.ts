@@ -13,7 +13,9 @@ import type { ServiceFaults } from "./table-services";
  *   partners not yet visited ("orphans": only those left with no live row in that link), marks the rows of
  *   partners a module really deleted as cascaded, and continues from those records.
  * - restore: breadth-first from the roots: revives rows deleted from the roots' side (any deletion), restores
- *   the partners cascaded rows name within that row's deletion, and continues from them within that deletion only.
+ *   the partners cascaded rows name within that row's deletion (roots included: a later delete may have
+ *   taken as a root a record that deletion had already removed), and continues from the ones not visited
+ *   within that deletion only.
  * Module calls are counted as the services count them, so an injected throw fails the call at the same place.
  */
 export interface ModelPair {
@@ -159,6 +161,7 @@ export class LinkModel {
   #restore(roots: ModelRecords, calls: CallCounter): void {
     type Targets = { module: string; key: string; targets: { id: string; deletion: string | null }[] };
     const visited = new Set(roots.ids.map((id) => recordKey(roots.module, roots.key, id)));
+    const restoredHere = new Set<string>();
     let frontier: Targets[] = [{ module: roots.module, key: roots.key, targets: roots.ids.map((id) => ({ id, deletion: null })) }];
     while (frontier.length > 0) {
       const revived: { partner: LinkSide; id: string; deletion: string }[] = [];
@@ -177,15 +180,18 @@ export class LinkModel {
       const next: Targets[] = [];
       for (const group of groupsOf(revived, (r) => JSON.stringify([r.partner.module, r.partner.model, r.deletion]))) {
         const { partner, deletion } = group[0] as (typeof revived)[number];
-        const ids = unique(group.map((r) => r.id)).filter((id) => !visited.has(recordKey(partner.module, partner.key, id)));
+        // Roots too: a root this row's deletion had cascaded to is part of what undoing it restores.
+        const ids = unique(group.map((r) => r.id)).filter((id) => !restoredHere.has(recordKey(partner.module, partner.key, id)));
         if (ids.length === 0) continue;
         calls.next("restore");
         const restored = ids.filter((id) => this.#records.get(recordKey(partner.module, partner.key, id)) === deletion);
+        const fresh = restored.filter((id) => !visited.has(recordKey(partner.module, partner.key, id)));
         for (const id of restored) {
           this.#records.set(recordKey(partner.module, partner.key, id), null);
+          restoredHere.add(recordKey(partner.module, partner.key, id));
           visited.add(recordKey(partner.module, partner.key, id));
         }
-        if (restored.length > 0) next.push({ module: partner.module, key: partner.key, targets: restored.map((id) => ({ id, deletion })) });
+        if (fresh.length > 0) next.push({ module: partner.module, key: partner.key, targets: fresh.map((id) => ({ id, deletion })) });
       }
       frontier = next;
     }
