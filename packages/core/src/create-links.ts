@@ -1,6 +1,6 @@
 import { LinkStoreError } from "./errors";
 import { forEachGroup } from "./group-by";
-import { type InputSlices, inputSlices } from "./input-slices";
+import { type InputSlices, inputSlices, wholeInputs } from "./input-slices";
 import type { LinkGraph } from "./link-graph";
 import type { LinkStoreTransaction, NewLink, RecordIds, TransactionOptions } from "./link-store";
 import type { LinkTable } from "./link-table";
@@ -22,20 +22,15 @@ export type RunUnit = (options: Omit<TransactionOptions, "outer">, work: (tx: Li
  * input in a later slice rolls the whole call back.
  */
 export async function createLinks(graph: LinkGraph, run: RunUnit, input: unknown): Promise<void> {
+  const whole = wholeInputs(input, "create");
+  if (whole) return createSlice(run, planCreate(graph, whole));
   const source = inputSlices(input, "create");
   const slices = source.slices();
   const first = await slices.next();
   if (first.done) return;
   const firstPlan = planCreate(graph, first.value);
   const second = await slices.next();
-  if (second.done) {
-    const records = recordsOfCreate(firstPlan);
-    await run({ singleWrite: firstPlan.size === 1 }, async (tx) => {
-      await tx.lockRecords(records);
-      await forEachGroup(firstPlan, (table, links) => tx.upsertLinks(table, links));
-    });
-    return;
-  }
+  if (second.done) return createSlice(run, firstPlan);
   let attempts = 0;
   await run({}, async (tx) => {
     attempts++;
@@ -51,6 +46,15 @@ export async function createLinks(graph: LinkGraph, run: RunUnit, input: unknown
 }
 
 type Plan = Map<LinkTable, NewLink[]>;
+
+/** A call of one slice: exactly its records locked, and one write when it touches one table. */
+async function createSlice(run: RunUnit, plan: Plan): Promise<void> {
+  const records = recordsOfCreate(plan);
+  await run({ singleWrite: plan.size === 1 }, async (tx) => {
+    await tx.lockRecords(records);
+    await forEachGroup(plan, (table, links) => tx.upsertLinks(table, links));
+  });
+}
 
 /** The first attempt: the two slices read already, then the rest as they come. */
 async function* resumedPlans(graph: LinkGraph, firstPlan: Plan, secondSlice: unknown[], rest: AsyncGenerator<unknown[], void>): AsyncGenerator<Plan> {

@@ -20,12 +20,7 @@ export interface InputSlices {
  * once, lazily: the caller never needs all inputs in memory.
  */
 export function inputSlices(input: unknown, method: string): InputSlices {
-  if (Array.isArray(input)) {
-    if (input.length === 0) {
-      throw new LinkInputError("INVALID_INPUT", `${method}() got an empty array. Pass at least one input, or skip the call.`, input);
-    }
-    return { replayable: true, slices: () => arraySlices(input) };
-  }
+  if (Array.isArray(input)) return { replayable: true, slices: () => arraySlices(nonEmpty(input, method)) };
   const stream = asStream(input);
   if (!stream) return { replayable: true, slices: () => arraySlices([input]) };
   let read = false;
@@ -37,6 +32,21 @@ export function inputSlices(input: unknown, method: string): InputSlices {
       return streamSlices(stream, method, input);
     },
   };
+}
+
+/**
+ * The inputs as one slice when they are given at once and fit in one (one
+ * input, or an array of at most CREATE_SLICE): the common call, which then
+ * needs none of the slicing machinery. Undefined for anything else.
+ */
+export function wholeInputs(input: unknown, method: string): readonly unknown[] | undefined {
+  if (Array.isArray(input)) return input.length <= CREATE_SLICE ? nonEmpty(input, method) : undefined;
+  return asStream(input) ? undefined : [input];
+}
+
+function nonEmpty(inputs: readonly unknown[], method: string): readonly unknown[] {
+  if (inputs.length === 0) throw new LinkInputError("INVALID_INPUT", `${method}() got an empty array. Pass at least one input, or skip the call.`, inputs);
+  return inputs;
 }
 
 async function* arraySlices(inputs: readonly unknown[]): AsyncGenerator<unknown[], void> {

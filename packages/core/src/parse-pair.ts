@@ -56,7 +56,7 @@ export function resolvePair(graph: LinkGraph, input: unknown, method: string, al
   const definition =
     last !== undefined && last.name === name && sameSide(last.first, first) && sameSide(last.second, second)
       ? last.definition
-      : matchDefinition(graph, first, second, name, method, object);
+      : knownMatch(graph, first, second, name, method, object);
   memo.last = { first, second, name, definition };
   if (!allowData && object.data !== undefined) {
     throw new LinkInputError("INVALID_INPUT", `${method}() does not take \`data\`; only create and replace do.`, input);
@@ -109,6 +109,24 @@ function joins(definition: AnyLinkDefinition, left: WrittenSide, right: WrittenS
     definition.right.module === right.module &&
     definition.right.key === right.key
   );
+}
+
+/**
+ * Shapes each graph has matched, by modules, keys and link name: calls of
+ * one process repeat a few shapes, so each is matched against every
+ * definition once. Only matches are kept, whose names are real link names,
+ * so the map never grows past the shapes the graph's links allow.
+ */
+const matches = new WeakMap<LinkGraph, Map<string, AnyLinkDefinition>>();
+
+function knownMatch(graph: LinkGraph, first: WrittenSide, second: WrittenSide, name: string | undefined, method: string, input: Record<string, unknown>): AnyLinkDefinition {
+  let byShape = matches.get(graph);
+  if (!byShape) matches.set(graph, (byShape = new Map()));
+  // Module names, keys and link names are identifiers or link names: none holds a NUL.
+  const shape = `${first.module}\0${first.key}\0${second.module}\0${second.key}\0${name === undefined ? "" : `=${name}`}`;
+  let definition = byShape.get(shape);
+  if (!definition) byShape.set(shape, (definition = matchDefinition(graph, first, second, name, method, input)));
+  return definition;
 }
 
 function matchDefinition(

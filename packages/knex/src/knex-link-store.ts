@@ -49,19 +49,22 @@ export class KnexLinkStore implements LinkStore {
   readonly #knex: Knex;
   readonly #schema: string;
   readonly #ownsConnection: boolean;
+  /** The database's name in error messages; settings do not change, and building it parses a URL. */
+  readonly #connection: string;
   #retries = 0;
 
   constructor(config: KnexLinkStoreConfig) {
     this.#knex = config.knex;
     this.#schema = config.schema ?? "public";
     this.#ownsConnection = config.ownsConnection ?? false;
+    this.#connection = connectionLabel(this.#knex);
     quoteIdentifier(this.#schema);
     const database = config.database;
     if (database !== undefined && (typeof database !== "string" || database.length === 0)) {
       throw new LinkStoreError("STORE_FAILURE", "KnexLinkStore's `database` must be a non-empty name, the one modules repeat in sqlSource.database.");
     }
     this.capabilities = Object.freeze({ outerTransaction: true, joinReads: database !== undefined });
-    this.joinReader = database === undefined ? undefined : new KnexJoinReader(this.#knex, this.#schema, database, connectionLabel(this.#knex));
+    this.joinReader = database === undefined ? undefined : new KnexJoinReader(this.#knex, this.#schema, database, this.#connection);
   }
 
   /** The knex instance, for the host's own queries against the same database. */
@@ -116,7 +119,7 @@ export class KnexLinkStore implements LinkStore {
   }
 
   async #readWithoutTransaction<T>(work: (tx: LinkStoreTransaction) => Promise<T>): Promise<T> {
-    const connection = connectionLabel(this.#knex);
+    const connection = this.#connection;
     try {
       return await work(new KnexLinkTransaction(this.#knex, this.#schema, connection));
     } catch (error) {
@@ -131,7 +134,7 @@ export class KnexLinkStore implements LinkStore {
    * transaction (see `KnexLinkTransaction.upsertLinks`).
    */
   async #singleWrite<T>(work: (tx: LinkStoreTransaction) => Promise<T>): Promise<T> {
-    const connection = connectionLabel(this.#knex);
+    const connection = this.#connection;
     const tx = new KnexLinkTransaction(this.#knex, this.#schema, connection, "single-write");
     const result = await work(tx);
     await tx.takeOwedLocks();
@@ -143,7 +146,7 @@ export class KnexLinkStore implements LinkStore {
     work: (tx: LinkStoreTransaction) => Promise<T>,
     config: Knex.TransactionConfig | undefined,
   ): Promise<T> {
-    const connection = connectionLabel(this.#knex);
+    const connection = this.#connection;
     // The work's own error is the one to report: when the connection died,
     // knex's failed ROLLBACK would otherwise replace it.
     let workError: { error: unknown } | undefined;

@@ -46,40 +46,67 @@ export async function lockRecordIds(db: Knex, records: readonly RecordIds[]): Pr
  * The query that takes the locks of `records` (one row per lock), or
  * undefined when there is nothing to lock. Alone it is a statement; as a
  * CTE it can lead an upsert (see `upsertStatements`).
+ *
+ * The keys are computed here, merged (a key asked for both ways is taken
+ * exclusively) and sorted, so the database only takes them in the order
+ * given: hashing, grouping and sorting them in SQL cost PostgreSQL more
+ * than the upsert they guard (a one-pair create, 4 in flight, ran at 57% of
+ * the throughput of the same upsert without locks; with the keys bound, 80%).
  */
 export function recordLockQuery(records: readonly RecordIds[]): Sql | undefined {
-  const scopes: string[] = [];
-  const ids: string[] = [];
-  const exclusive: boolean[] = [];
-  const wholeScopes: string[] = [];
-  const wholeExclusive: boolean[] = [];
-  for (const { module, key, ids: recordIds, shared } of records) {
-    const scope = `modlink:${module}:${key}`;
+  const exclusiveOf = new Map<number, boolean>();
+  const ask = (key: number, exclusive: boolean) => {
+    if (exclusive || !exclusiveOf.has(key)) exclusiveOf.set(key, exclusive);
+  };
+  for (const { module, key, ids, shared } of records) {
+    const scope = scopeKey(module, key);
+    const exclusive = shared !== true;
     // Every record, or past this many ids (when nearly every bucket is hit
-    // anyway): lock all buckets rather than send (and hash) every id.
-    if (recordIds === undefined || recordIds.length > WHOLE_SCOPE_IDS) {
-      wholeScopes.push(scope);
-      wholeExclusive.push(shared !== true);
+    // anyway): lock all buckets rather than hash every id.
+    if (ids === undefined || ids.length > WHOLE_SCOPE_IDS) {
+      for (let bucket = 0; bucket < BUCKETS; bucket++) ask(scope + bucket, exclusive);
       continue;
     }
-    for (const id of recordIds) {
-      scopes.push(scope);
-      ids.push(id);
-      exclusive.push(shared !== true);
-    }
+    for (const id of ids) ask(scope + bucketOf(id), exclusive);
   }
-  if (ids.length === 0 && wholeScopes.length === 0) return undefined;
-  // The grouped, sorted sub-select is not flattened into the outer one, so
-  // the locks are taken in its order.
+  if (exclusiveOf.size === 0) return undefined;
+  const keys = [...exclusiveOf.keys()].sort((a, b) => a - b);
+  // unnest reads the arrays out in storage order: the locks are taken in the order sorted here.
   return {
     text:
-      `select case when s."exclusive" then pg_advisory_xact_lock(s."key") else pg_advisory_xact_lock_shared(s."key") end ` +
-      `from (select k."key", bool_or(k."exclusive") as "exclusive" from (` +
-      `select (hashtext(v."scope")::bigint * ${BUCKETS}) + (hashtextextended(v."id", 0) & ${BUCKETS - 1}) as "key", v."exclusive" ` +
-      `from unnest(?::text[], ?::text[], ?::boolean[]) as v("scope", "id", "exclusive") ` +
-      `union all select (hashtext(w."scope")::bigint * ${BUCKETS}) + b.n, w."exclusive" ` +
-      `from unnest(?::text[], ?::boolean[]) as w("scope", "exclusive"), generate_series(0, ${BUCKETS - 1}) as b(n)` +
-      `) as k group by k."key" order by 1) as s`,
-    bindings: [scopes, ids, exclusive, wholeScopes, wholeExclusive],
+      `select case when v."exclusive" then pg_advisory_xact_lock(v."key") else pg_advisory_xact_lock_shared(v."key") end ` +
+      `from unnest(?::bigint[], ?::boolean[]) as v("key", "exclusive")`,
+    bindings: [keys, keys.map((key) => exclusiveOf.get(key) === true)],
   };
+}
+
+/**
+ * The first lock key of a module key's buckets: a signed 32-bit hash of
+ * its name times BUCKETS, so every key fits in a bigint and a JavaScript
+ * number. Every process must compute the same keys: this hash and
+ * `bucketOf` are part of the locking protocol, and changing either makes
+ * processes of two versions miss each other's locks.
+ */
+function scopeKey(module: string, key: string): number {
+  const name = `modlink:${module}:${key}`;
+  let scope = scopeKeys.get(name);
+  if (scope === undefined) scopeKeys.set(name, (scope = fnv1a(name) * BUCKETS));
+  return scope;
+}
+
+/** Scope keys by name; module keys come from link definitions, so this stays as small as the link graph. */
+const scopeKeys = new Map<string, number>();
+
+function bucketOf(id: string): number {
+  return fnv1a(id) & (BUCKETS - 1);
+}
+
+/** FNV-1a over UTF-16 code units, as a signed 32-bit integer. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash | 0;
 }

@@ -20,12 +20,24 @@ export interface TableSql {
   readonly selectList: string;
 }
 
+/** By table, then schema: every statement needs them, and building them costs more than a small statement's own work. */
+const cache = new WeakMap<LinkTable, Map<string, TableSql>>();
+
+/** The quoted names of `table` in `schema`, built once per table and schema. */
 export function tableSql(schema: string, table: LinkTable): TableSql {
+  let bySchema = cache.get(table);
+  if (!bySchema) cache.set(table, (bySchema = new Map()));
+  let sql = bySchema.get(schema);
+  if (!sql) bySchema.set(schema, (sql = buildTableSql(schema, table)));
+  return sql;
+}
+
+function buildTableSql(schema: string, table: LinkTable): TableSql {
   const extras = Object.entries(table.extraColumns).map(([name, column]) => ({ name, quoted: quoteIdentifier(name), type: column.type }));
   const left = quoteIdentifier(table.left.column);
   const right = quoteIdentifier(table.right.column);
   const sql = { table, qualified: qualifiedName(schema, table.name), left, right, extras };
-  return { ...sql, selectList: selectListOf(sql) };
+  return Object.freeze({ ...sql, selectList: selectListOf(sql) });
 }
 
 /** The select list of a full row, its columns taken from the table `alias` when given (in joins). */
