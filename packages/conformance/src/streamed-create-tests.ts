@@ -1,11 +1,11 @@
-import { CREATE_SLICE, LinkError } from "@modlink/core";
+import { STREAM_SLICE, LinkError } from "@modlink/core";
 import { describe, expect, it } from "vitest";
 import { featuredBrand, productBrand, productCustom, productTag } from "./fixtures";
 import { featured, pb, pc, pt, live } from "./inputs";
 import type { SuiteContext } from "./suite-context";
 
-/** More inputs than one slice, so a call is written in several. */
-const MANY = CREATE_SLICE + 7;
+/** More inputs than one slice of a stream, so a call is written in several. */
+const MANY = STREAM_SLICE + 7;
 
 export function streamedCreateTests(ctx: SuiteContext): void {
   describe("create from an iterable", () => {

@@ -42,7 +42,7 @@ export type {
 export { newLinkId } from "./link-id";
 export { MAX_IDENTIFIER_BYTES, RESERVED_TABLE_PREFIX, isValidIdentifier, modelKey, shortenIdentifier, stableHash, toCamelCase, toSnakeCase } from "./naming";
 export { RemoteLink } from "./remote-link";
-export { CREATE_SLICE } from "./input-slices";
+export { CREATE_SLICE, STREAM_SLICE } from "./input-slices";
 export type { RemoteLinkConfig } from "./remote-link";
 export type { CallOptions, ListOptions } from "./call-options";
 export type { CreateInput, DismissInput, Ids, KeysOf, LinkNamesOf, ListInput, ModulesOf, RecordsInput, ReplaceInput } from "./link-input";

@@ -1,16 +1,27 @@
 import { LinkInputError } from "./errors";
 
 /**
- * Inputs a create plans and writes at a time: a call of any size holds this
- * many parsed inputs (and one store statement's worth of rows) at once.
+ * Inputs of an array a create plans and writes at a time: an array of at
+ * most this many is one slice (one statement per table, its records locked
+ * exactly); a larger one is planned a slice at a time, never all at once.
  */
 export const CREATE_SLICE = 50_000;
+
+/**
+ * Inputs of an iterable a create reads, plans and writes at a time. Smaller
+ * than an array's slice because what a stream saves is memory: a slice's
+ * objects that die before the next few allocations are collected young,
+ * while a 50,000-input slice outlives them and piles up in the old
+ * generation until a full collection (measured on 1,000,000 streamed links:
+ * 612 MB of RSS added with 50,000, 340 with 10,000, 316 with 5,000).
+ */
+export const STREAM_SLICE = 5_000;
 
 /** A call's inputs, read a slice at a time. */
 export interface InputSlices {
   /** An array can be read again from the start (a store may run a unit of work twice); a stream cannot. */
   readonly replayable: boolean;
-  /** The inputs in order, in non-empty slices of at most CREATE_SLICE. */
+  /** The inputs in order, in non-empty slices of at most CREATE_SLICE (arrays) or STREAM_SLICE (iterables). */
   slices(): AsyncGenerator<unknown[], void>;
 }
 
@@ -59,7 +70,7 @@ async function* streamSlices(stream: AsyncIterable<unknown> | Iterable<unknown>,
   for await (const item of stream) {
     any = true;
     slice.push(item);
-    if (slice.length === CREATE_SLICE) {
+    if (slice.length === STREAM_SLICE) {
       yield slice;
       slice = [];
     }

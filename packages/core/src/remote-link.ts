@@ -66,7 +66,7 @@ export class RemoteLink<const Ds extends readonly AnyLinkDefinition[] = readonly
    * and get the new `data`; soft-deleted ones are revived.
    *
    * Takes one input, an array, or any iterable or async iterable of inputs
-   * (a generator, a cursor): those are read 50,000 at a time, so a call of
+   * (a generator, a cursor): those are read 5,000 at a time, so a call of
    * a million links never holds a million inputs. A stream is read once: if
    * the database rolls the call back as a deadlock, it fails with
    * `TRANSACTION_CONFLICT` instead of running again.
