@@ -1,4 +1,5 @@
 import type { SideName } from "./define-link";
+import type { LinkRow } from "./format-link";
 import type { LinkTable } from "./link-table";
 import type { JoinReader } from "./query/join-reader";
 
@@ -142,6 +143,15 @@ export interface LinkStoreTransaction {
 
   /** Rows matching the filter, live only unless `withDeleted`, ordered by id. */
   listLinks(table: LinkTable, filter: LinkFilter): Promise<StoredLink[]>;
+
+  /**
+   * Optional: the rows `listLinks` would find, already in the shape `list()`
+   * returns: `id`, the two side columns, the extra columns by name, then
+   * `created_at`, `updated_at`, `deleted_at` as Dates (or null). A store
+   * whose driver reads rows that way hands them over without building each
+   * row twice; without it, `list()` shapes what `listLinks` returns.
+   */
+  listRows?(table: LinkTable, filter: LinkFilter): Promise<LinkRow[]>;
 
   /**
    * Soft-deletes the live rows whose `side` id is in `ids` on behalf of a

@@ -130,6 +130,9 @@ export class RemoteLink<const Ds extends readonly AnyLinkDefinition[] = readonly
       toInputList(input, "list").flatMap((item) => readListSelections(this.#graph, item, options.withDeleted === true)),
     );
     return this.#transaction({ ...options, readOnly: true }, async (tx) => {
+      // One selection cannot repeat a link, so rows a store reads in the returned shape need no second pass.
+      const only = selections.length === 1 ? selections[0] : undefined;
+      if (only && !options.asLinkDefinition && tx.listRows) return tx.listRows(only.table, only.filter);
       const results: Array<LinkRow | LinkAsDefinition> = [];
       const seen = new Set<string>();
       for (const { definition, table, filter } of selections) {

@@ -2,6 +2,7 @@ import type {
   DeletionStamp,
   LinkFilter,
   LinkPair,
+  LinkRow,
   LinkStoreTransaction,
   LinkTable,
   NewLink,
@@ -112,22 +113,50 @@ export class KnexLinkTransaction implements LinkStoreTransaction {
   }
 
   listLinks(table: LinkTable, filter: LinkFilter): Promise<StoredLink[]> {
-    const given = [filter.left, filter.right, filter.pairs].filter((list) => list !== undefined);
-    if (given.some((list) => list.length === 0)) return Promise.resolve([]);
+    if (matchesNothing(filter)) return Promise.resolve([]);
+    return this.#guard(table, async (sql) => (await this.#selectRows(sql, filter)).map((row) => toStoredLink(sql, row)));
+  }
+
+  /**
+   * `listLinks` in the shape `list()` returns, which is how the select list
+   * reads them: rows go back as the driver made them, with only the extra
+   * columns whose driver value may differ from ours decoded in place (and
+   * timestamps, if the driver was set to read them as text).
+   */
+  listRows(table: LinkTable, filter: LinkFilter): Promise<LinkRow[]> {
+    if (matchesNothing(filter)) return Promise.resolve([]);
     return this.#guard(table, async (sql) => {
-      const clauses: { text: string; bindings: unknown[] }[] = [];
-      if (filter.left) clauses.push({ text: `${sql.left} = any(?::text[])`, bindings: [filter.left] });
-      if (filter.right) clauses.push({ text: `${sql.right} = any(?::text[])`, bindings: [filter.right] });
-      if (filter.pairs) clauses.push({ text: `(${sql.left}, ${sql.right}) in (select * from unnest(?::text[], ?::text[]))`, bindings: pairArrays(filter.pairs) });
-      if (!filter.withDeleted) clauses.push({ text: `"deleted_at" is null`, bindings: [] });
-      const where = clauses.map((clause) => clause.text);
-      const bindings = clauses.flatMap((clause) => clause.bindings);
-      const condition = where.length ? ` where ${where.join(" and ")}` : "";
-      const limit = filter.limit === undefined ? "" : " limit ?::bigint";
-      if (filter.limit !== undefined) bindings.push(filter.limit);
-      const result = await runSql(this.#trx, `select ${sql.selectList} from ${sql.qualified}${condition} order by "id"${limit}`, bindings);
-      return result.rows.map((row) => toStoredLink(sql, row));
+      const rows = await this.#selectRows(sql, filter);
+      const decoded = sql.extras.filter((extra) => DECODED_TYPES.has(extra.type));
+      // A column's values all come through one type parser: the first row tells how timestamps are read.
+      const datesRead = rows.length === 0 || rows[0]?.created_at instanceof Date;
+      if (decoded.length > 0 || !datesRead) {
+        for (const row of rows) {
+          for (const extra of decoded) row[extra.name] = decodeValue(extra.type, row[extra.name]);
+          if (!datesRead) {
+            row.created_at = toDate(row.created_at);
+            row.updated_at = toDate(row.updated_at);
+            row.deleted_at = row.deleted_at === null || row.deleted_at === undefined ? null : toDate(row.deleted_at);
+          }
+        }
+      }
+      return rows as LinkRow[];
     });
+  }
+
+  async #selectRows(sql: TableSql, filter: LinkFilter): Promise<Record<string, unknown>[]> {
+    const clauses: { text: string; bindings: unknown[] }[] = [];
+    if (filter.left) clauses.push({ text: `${sql.left} = any(?::text[])`, bindings: [filter.left] });
+    if (filter.right) clauses.push({ text: `${sql.right} = any(?::text[])`, bindings: [filter.right] });
+    if (filter.pairs) clauses.push({ text: `(${sql.left}, ${sql.right}) in (select * from unnest(?::text[], ?::text[]))`, bindings: pairArrays(filter.pairs) });
+    if (!filter.withDeleted) clauses.push({ text: `"deleted_at" is null`, bindings: [] });
+    const where = clauses.map((clause) => clause.text);
+    const bindings = clauses.flatMap((clause) => clause.bindings);
+    const condition = where.length ? ` where ${where.join(" and ")}` : "";
+    const limit = filter.limit === undefined ? "" : " limit ?::bigint";
+    if (filter.limit !== undefined) bindings.push(filter.limit);
+    const result = await runSql(this.#trx, `select ${sql.selectList} from ${sql.qualified}${condition} order by "id"${limit}`, bindings);
+    return result.rows;
   }
 
   softDeleteLinks(table: LinkTable, side: SideName, ids: readonly string[], stamp: DeletionStamp, options: SoftDeleteOptions): Promise<SoftDeleted> {
@@ -237,6 +266,14 @@ export class KnexLinkTransaction implements LinkStoreTransaction {
       throw toLinkError(error, { connection: this.#connection, table });
     }
   }
+}
+
+/** Extra column types whose driver value may need `decodeValue` (PGlite and pg differ, parsers can be changed). */
+const DECODED_TYPES: ReadonlySet<string> = new Set(["timestamp", "bigint", "float", "integer"]);
+
+/** A filter with an empty id or pair list matches no row. */
+function matchesNothing(filter: LinkFilter): boolean {
+  return [filter.left, filter.right, filter.pairs].some((list) => list !== undefined && list.length === 0);
 }
 
 function pairArrays(pairs: readonly LinkPair[]): [string[], string[]] {

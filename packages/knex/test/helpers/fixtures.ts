@@ -1,4 +1,4 @@
-import { defineLink, defineModule } from "@modlink/core";
+import { type StoredLink, defineLink, defineModule } from "@modlink/core";
 
 export const Product = defineModule("product", { models: ["product"] });
 export const Brand = defineModule("brand", { models: ["brand"] });
@@ -31,6 +31,11 @@ export const productTag = defineLink(
 
 /** One to one: each order has one customer and each customer one order. */
 export const orderCustomer = defineLink(Order.linkable.order, Customer.linkable.customer);
+
+/** A `productTag` link as `list()` returns it, written out from the README's row shape. */
+export function asListed(link: StoredLink): Record<string, unknown> {
+  return { id: link.id, product_id: link.left, tag_id: link.right, ...link.data, created_at: link.createdAt, updated_at: link.updatedAt, deleted_at: link.deletedAt };
+}
 
 /** A fresh schema name, so tests sharing one database do not see each other's tables. */
 export function freshSchema(prefix = "t"): string {

@@ -2,7 +2,7 @@ import { CardinalityError, type LinkStoreTransaction, type LinkTable, linkTableO
 import type { Knex } from "knex";
 import { beforeEach, expect, it } from "vitest";
 import { KnexLinkStore } from "../../src";
-import { freshSchema, orderCustomer, productBrand, productTag } from "./fixtures";
+import { asListed, freshSchema, orderCustomer, productBrand, productTag } from "./fixtures";
 
 const brands = linkTableOf(productBrand);
 const tags = linkTableOf(productTag);
@@ -135,6 +135,19 @@ export function knexStoreBehaviour(getKnex: () => Knex): void {
     const all = await run((tx) => tx.listLinks(tags, { withDeleted: true }));
     expect(all.map((link) => link.id)).toEqual([...all.map((link) => link.id)].sort());
     expect(all.find((link) => link.right === "t2")?.deletedAt).toBeInstanceOf(Date);
+  });
+
+  it("listRows gives exactly what list() makes of listLinks: extra columns of every type, deleted rows, filters, order", async () => {
+    const data = { note: "n", rank: 3, views: "9007199254740993", score: 0.5, pinned: true, meta: { a: [1] }, seen_at: new Date("2031-05-06T07:08:09.123Z") };
+    await run((tx) => tx.upsertLinks(tags, [{ left: "p1", right: "t1", data }, { left: "p2", right: "t1", data: {} }, { left: "p1", right: "t2", data: {} }]));
+    await run((tx) => tx.dismissLinks(tags, [{ left: "p1", right: "t2" }]));
+    const filters = [{ withDeleted: true }, { left: ["p1"] }, { right: ["t1"], limit: 1 }, { pairs: [{ left: "p1", right: "t2" }], withDeleted: true }, { left: [] }];
+    for (const filter of filters) {
+      const [rows, links] = await run(async (tx) => [await (tx.listRows?.(tags, filter) ?? []), await tx.listLinks(tags, filter)] as const);
+      expect(rows, JSON.stringify(filter)).toStrictEqual(links.map(asListed));
+    }
+    const [withData] = await run(async (tx) => (await tx.listRows?.(tags, { left: ["p1"], right: ["t1"] })) ?? []);
+    expect(withData).toMatchObject({ ...data, product_id: "p1", tag_id: "t1", deleted_at: null });
   });
 
   it("a cascade soft-delete is stamped, and restore revives exactly it, never dismissed rows", async () => {
