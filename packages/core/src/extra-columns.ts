@@ -96,8 +96,11 @@ export function validateExtraColumns(link: string, columns: unknown, keyColumns:
  * Validates the `data` of one create against the link's extra columns and
  * returns a fresh object holding only those columns.
  */
+/** The data of an input without `data`: one shared, frozen object rather than one per input. */
+const NO_DATA: Record<string, unknown> = Object.freeze({});
+
 export function validateData(link: string, columns: ExtraColumns, data: unknown): Record<string, unknown> {
-  if (data === undefined) return {};
+  if (data === undefined) return NO_DATA;
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
     throw new LinkInputError("INVALID_DATA", `Link "${link}": data must be an object of extra columns, got ${describe(data)}.`, data);
   }

@@ -30,7 +30,7 @@ export function assertObject(value: unknown, what: string): Record<string, unkno
 }
 
 /** A non-empty string a database stores exactly, at most MAX_ID_LENGTH long. */
-function isId(value: unknown): value is string {
+export function isId(value: unknown): value is string {
   return typeof value === "string" && value.length > 0 && value.length <= MAX_ID_LENGTH && isStorableText(value);
 }
 

@@ -1,8 +1,9 @@
 import type { AnyLinkDefinition, SideName } from "./define-link";
 import { LinkDirectionError, LinkInputError } from "./errors";
 import { validateData } from "./extra-columns";
-import { assertObject, readIds } from "./input-guards";
+import { assertId, assertObject, isId } from "./input-guards";
 import type { LinkGraph } from "./link-graph";
+import type { LinkPair } from "./link-store";
 import type { LinkTable } from "./link-table";
 
 /** Keys of a pair input that are not module names. */
@@ -167,21 +168,22 @@ function matchDefinition(
 }
 
 /** A pair input with single ids on both sides. */
-export function readPair(pair: ResolvedPair, method: string): { left: string; right: string } {
-  const [left] = readSingle(pair.left, method);
-  const [right] = readSingle(pair.right, method);
-  return { left, right };
+export function readPair(pair: ResolvedPair, method: string): LinkPair {
+  return { left: readSideId(pair.left, method), right: readSideId(pair.right, method) };
 }
 
-function readSingle(side: WrittenSide, method: string): [string] {
-  if (Array.isArray(side.value)) {
+/** The one id a side of a pair input holds. */
+export function readSideId(side: WrittenSide, method: string): string {
+  const value = side.value;
+  if (isId(value)) return value;
+  if (Array.isArray(value)) {
     throw new LinkInputError(
       "INVALID_ID",
       `${method}(): ${side.module}.${side.key} must be one id; to link several records pass an array of inputs.`,
-      side.value,
+      value,
     );
   }
-  return readIds(side.value, () => `${method}(): ${side.module}.${side.key}`) as [string];
+  return assertId(value, `${method}(): ${side.module}.${side.key}`);
 }
 
 /** The side (left or right) of a written side within its resolved pair. */

@@ -5,20 +5,21 @@ import { readIds, toInputList } from "./input-guards";
 import type { LinkGraph } from "./link-graph";
 import type { LinkPair, NewLink } from "./link-store";
 import type { LinkTable } from "./link-table";
-import { type ShapeMemo, readPair, resolvePair } from "./parse-pair";
+import { type ShapeMemo, readPair, readSideId, resolvePair } from "./parse-pair";
 
 /** Pairs to create per link table, duplicates merged (later data wins). */
 export function planCreate(graph: LinkGraph, input: unknown): Map<LinkTable, NewLink[]> {
   const memo: ShapeMemo = {};
-  const links = toInputList(input, "create").map((item) => {
-    const pair = resolvePair(graph, item, "create", true, memo);
-    const { left, right } = readPair(pair, "create");
-    return { table: pair.table, link: { left, right, data: pair.data } };
-  });
+  // Straight into per-table lists: a create may hold 50,000 inputs, and each object less per input is GC time saved.
   const byTable = new Map<LinkTable, NewLink[]>();
-  for (const [table, items] of groupBy(links, (l) => l.table)) {
-    byTable.set(table, mergeDuplicates(items.map((i) => i.link)));
+  for (const item of toInputList(input, "create")) {
+    const pair = resolvePair(graph, item, "create", true, memo);
+    const link: NewLink = { left: readSideId(pair.left, "create"), right: readSideId(pair.right, "create"), data: pair.data };
+    let links = byTable.get(pair.table);
+    if (!links) byTable.set(pair.table, (links = []));
+    links.push(link);
   }
+  for (const [table, links] of byTable) byTable.set(table, mergeDuplicates(links));
   return byTable;
 }
 
