@@ -76,7 +76,7 @@ function timedRows(backend: BackendResults): Table {
     const modlink = spreadOf(result.sides.modlink.samplesMs);
     const baseline = spreadOf(result.sides.baseline.samplesMs);
     const ratio = modlink.median / baseline.median;
-    const rowVerdicts = verdictsFor(backend.backend, result.id, ratio, result.sides.modlink);
+    const rowVerdicts = verdictsFor(backend.backend, result.id, ratio, result.sides);
     verdicts.push(...rowVerdicts);
     const n = `${result.size.main.toLocaleString("en-US")}${result.size.tableRows === undefined ? "" : ` of ${result.size.tableRows.toLocaleString("en-US")}`}`;
     lines.push(
@@ -136,22 +136,26 @@ function formatErrors(side: ThroughputResult): string {
   return `${failed.toLocaleString("en-US")} of ${side.calls.toLocaleString("en-US")}: ${codes.map(([code, count]) => `${code} ${count.toLocaleString("en-US")}`).join(", ")}`;
 }
 
-/** W6 is judged on memory (it finished in one call, or the row failed); the others on the time ratio and statements. */
-function verdictsFor(backend: BackendName, id: string, ratio: number, modlink: SideResult): Verdict[] {
+/** W6 is judged on its time ratio and on memory (statements may grow with N); the others on the time ratio and statements. */
+function verdictsFor(backend: BackendName, id: string, ratio: number, sides: Readonly<Record<"modlink" | "baseline", SideResult>>): Verdict[] {
+  const modlink = sides.modlink;
   const statements: Verdict =
     modlink.statements === modlink.statementsSmall
       ? { text: "stmts ✓", met: true }
       : { text: `stmts grow ${modlink.statementsSmall}→${modlink.statements} ✗`, met: false };
   if (id === "W6") {
     // Judged on what the call adds to its process: the 1M input objects alone
-    // take ~300 MB, and PGlite's database lives in the same process.
-    const added = (modlink.peakRssMb ?? Number.POSITIVE_INFINITY) - (modlink.inputRssMb ?? 0);
+    // take ~300 MB. PGlite's database lives in the same process and grows by
+    // the same rows on both sides, so there the baseline's addition is taken off.
+    const addedBy = (side: SideResult) => (side.peakRssMb ?? Number.POSITIVE_INFINITY) - (side.inputRssMb ?? 0);
+    const sameProcessDatabase = backend === "pglite";
+    const added = addedBy(modlink) - (sameProcessDatabase ? addedBy(sides.baseline) : 0);
     const met = added < W6_RSS_TARGET_MB;
     const fast = ratio <= RATIO_TARGETS[backend];
     // The issue allows W6 to chunk internally, so its statements may grow with N.
     return [
       { text: `≤ ${RATIO_TARGETS[backend]}x ${fast ? "✓" : "✗"}`, met: fast },
-      { text: `RSS added ${Math.round(added)} < ${W6_RSS_TARGET_MB} MB ${met ? "✓" : "✗"}`, met },
+      { text: `RSS added${sameProcessDatabase ? " beyond the baseline's" : ""} ${Math.round(added)} < ${W6_RSS_TARGET_MB} MB ${met ? "✓" : "✗"}`, met },
     ];
   }
   const target = RATIO_TARGETS[backend];

@@ -188,10 +188,10 @@ export interface TransactionOptions {
   /** `work` only reads: the store may run it without a transaction, each read seeing committed rows. */
   readonly readOnly?: boolean;
   /**
-   * `work` makes exactly one write, one `upsertLinks` call (after
-   * `lockRecords`): a store whose upsert is atomic by itself may run it
-   * without a transaction of its own, sparing its round trips. Ignored with
-   * `outer`.
+   * `work` makes exactly one write: one `upsertLinks` call (after
+   * `lockRecords`), or one `dismissLinks` call without locks. A store whose
+   * write is atomic by itself may run it without a transaction of its own,
+   * sparing its round trips. Ignored with `outer`.
    */
   readonly singleWrite?: boolean;
 }

@@ -90,10 +90,16 @@ export class RemoteLink<const Ds extends readonly AnyLinkDefinition[] = readonly
    */
   async dismiss(input: DismissInput<Ds> | readonly DismissInput<Ds>[], options: CallOptions = {}): Promise<{ dismissed: number }> {
     const plan = planDismiss(this.#graph, input);
-    const records = recordsOfPairs(plan);
+    // One table: its one UPDATE orders itself against every other call on the
+    // rows it changes (a row another unit changed is waited for and checked
+    // again), and it reads nothing else, so it needs no record locks and no
+    // transaction of its own. Several tables: locks, so that no call sees
+    // the dismiss done in some tables and not in the others.
+    const singleWrite = plan.size === 1;
+    const records = singleWrite ? [] : recordsOfPairs(plan);
     // Counted inside the unit of work: a store may run it more than once.
-    return this.#transaction(options, async (tx) => {
-      await tx.lockRecords(records);
+    return this.#transaction({ ...options, singleWrite }, async (tx) => {
+      if (records.length > 0) await tx.lockRecords(records);
       let dismissed = 0;
       await forEachGroup(plan, async (table, pairs) => {
         dismissed += await tx.dismissLinks(table, pairs);

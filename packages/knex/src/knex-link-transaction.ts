@@ -38,8 +38,9 @@ export class KnexLinkTransaction implements LinkStoreTransaction {
   readonly #connection: string;
   /**
    * `"single-write"`: no transaction is open (`#trx` is the knex instance)
-   * and the work makes one upsert, run as one statement when it fits in one,
-   * else in a transaction of its own.
+   * and the work makes one write: an upsert, run as one statement when it
+   * fits in one, else in a transaction of its own; or a statement of
+   * another kind with no locks owed.
    */
   readonly #mode: "transaction" | "single-write";
   /** Records `lockRecords` asked for that no statement has locked yet. */
@@ -255,8 +256,8 @@ export class KnexLinkTransaction implements LinkStoreTransaction {
    * their holders committed.
    */
   async #guard<T>(table: LinkTable, work: (sql: TableSql) => Promise<T>, foldsLocks = false): Promise<T> {
-    if (this.#mode === "single-write" && !foldsLocks) {
-      throw new Error("internal: a unit of work run as a single write may only upsert; run it as a transaction");
+    if (this.#mode === "single-write" && !foldsLocks && this.#pendingLocks.length > 0) {
+      throw new Error("internal: a unit of work run as a single write may lock records only for an upsert; run it as a transaction");
     }
     try {
       const locks = foldsLocks ? undefined : this.#takePendingLocks();

@@ -1,4 +1,4 @@
-import { CardinalityError, type LinkStoreTransaction, type LinkTable, linkTableOf } from "@modlink/core";
+import { CardinalityError, type LinkStoreTransaction, type LinkTable, RemoteLink, linkTableOf } from "@modlink/core";
 import type { Knex } from "knex";
 import { beforeEach, expect, it } from "vitest";
 import { KnexLinkStore } from "../../src";
@@ -326,8 +326,37 @@ export function knexStoreBehaviour(getKnex: () => Knex): void {
     expect(await rawRows(brands)).toEqual([]);
   });
 
-  it("a single write refuses any other operation: nothing would hold its locks", async () => {
-    await expect(store.transaction((tx) => tx.dismissLinks(tags, [{ left: "p1", right: "t1" }]), { singleWrite: true })).rejects.toThrow(/single write may only upsert/);
+  it("a single write locks records only for an upsert: any other statement would not hold them", async () => {
+    const work = async (tx: LinkStoreTransaction) => {
+      await tx.lockRecords([{ module: "product", key: "product_id", ids: ["p1"] }]);
+      await tx.dismissLinks(tags, [{ left: "p1", right: "t1" }]);
+    };
+    await expect(store.transaction(work, { singleWrite: true })).rejects.toThrow(/single write may lock records only for an upsert/);
+  });
+
+  it("RemoteLink.dismiss of one link table is one UPDATE without locks, BEGIN or COMMIT; of two tables, one transaction with locks", async () => {
+    const knex = getKnex();
+    const remoteLink = new RemoteLink({ links: [productTag, productBrand], store });
+    await remoteLink.create([
+      { product: { product_id: "d1" }, tag: { tag_id: "t1" } },
+      { product: { product_id: "d1" }, tag: { tag_id: "t2" } },
+      { product: { product_id: "d1" }, brand: { brand_id: "b1" } },
+    ]);
+    const sent: string[] = [];
+    const listener = (query: { sql: string }) => sent.push(query.sql);
+    knex.on("query", listener);
+    try {
+      expect(await remoteLink.dismiss({ product: { product_id: "d1" }, tag: { tag_id: "t1" } })).toEqual({ dismissed: 1 });
+      expect(sent).toHaveLength(1);
+      expect(sent[0]).toMatch(/^update /);
+      sent.length = 0;
+      const both = [{ product: { product_id: "d1" }, tag: { tag_id: "t2" } }, { product: { product_id: "d1" }, brand: { brand_id: "b1" } }];
+      expect(await remoteLink.dismiss(both)).toEqual({ dismissed: 2 });
+      expect(sent.map((sql) => sql.split(" ")[0]?.replace(";", "").toLowerCase())).toEqual(["begin", "select", "update", "update", "commit"]);
+    } finally {
+      knex.off("query", listener);
+    }
+    expect((await rawRows(tags)).every((row) => row.deleted_at !== null)).toBe(true);
   });
 
   it("read-only work is one statement per read, with no BEGIN or COMMIT", async () => {
