@@ -55,6 +55,40 @@ function groupByGivenColumns(sql: TableSql, links: readonly NewLink[]): { column
 }
 
 function upsertStatement(sql: TableSql, columns: readonly ExtraColumnSql[], links: readonly NewLink[], locks: Sql | undefined): Statement {
+  const bindings: unknown[] = [
+    ...(locks?.bindings ?? []),
+    links.map(() => newLinkId(sql.table.idPrefix)),
+    links.map((link) => link.left),
+    links.map((link) => link.right),
+    ...columns.map((column) => links.map((link) => encodeValue(column.type, link.data[column.name]))),
+  ];
+  return { sql: upsertText(sql, columns, locks?.text), bindings };
+}
+
+/**
+ * Statement texts by table (its `TableSql`), then by the lock query and the
+ * data columns given: a text depends on nothing else, and building it cost
+ * more than the rest of a one-pair create's work in this package.
+ */
+const texts = new WeakMap<TableSql, Map<string, string>>();
+
+/** Texts kept per table; a table with many extra columns can be given many sets of them. */
+const MAX_TEXTS_PER_TABLE = 64;
+
+function upsertText(sql: TableSql, columns: readonly ExtraColumnSql[], locks: string | undefined): string {
+  let byShape = texts.get(sql);
+  if (!byShape) texts.set(sql, (byShape = new Map()));
+  // Column names are identifiers (no NUL); the lock query is our own text.
+  const shape = `${locks ?? ""}\0${columns.map((column) => column.name).join("\0")}`;
+  let text = byShape.get(shape);
+  if (text === undefined) {
+    text = buildUpsertText(sql, columns, locks);
+    if (byShape.size < MAX_TEXTS_PER_TABLE) byShape.set(shape, text);
+  }
+  return text;
+}
+
+function buildUpsertText(sql: TableSql, columns: readonly ExtraColumnSql[], locks: string | undefined): string {
   const names = [`"id"`, sql.left, sql.right, ...columns.map((column) => column.quoted)];
   const values = [`v."id"`, `v.${sql.left}`, `v.${sql.right}`, ...columns.map((column) => `v.${column.quoted}::${ddlType(column.type)}`)];
   const updates = [
@@ -65,21 +99,12 @@ function upsertStatement(sql: TableSql, columns: readonly ExtraColumnSql[], link
     `"updated_at" = now()`,
     ...columns.map((column) => `${column.quoted} = excluded.${column.quoted}`),
   ];
-  const bindings: unknown[] = [
-    ...(locks?.bindings ?? []),
-    links.map(() => newLinkId(sql.table.idPrefix)),
-    links.map((link) => link.left),
-    links.map((link) => link.right),
-    ...columns.map((column) => links.map((link) => encodeValue(column.type, link.data[column.name]))),
-  ];
   // `materialized`: the locks are taken once, in the CTE's order, never inlined.
-  const lead = locks ? `with "modlink_record_locks" as materialized (${locks.text}) ` : "";
-  const afterLocks = locks ? ` where (select count(*) from "modlink_record_locks") >= 0` : "";
-  return {
-    sql:
-      `${lead}insert into ${sql.qualified} (${names.join(", ")}) ` +
-      `select ${values.join(", ")} from unnest(${names.map(() => "?::text[]").join(", ")}) as v(${names.join(", ")})${afterLocks} ` +
-      `on conflict (${sql.left}, ${sql.right}) do update set ${updates.join(", ")}`,
-    bindings,
-  };
+  const lead = locks === undefined ? "" : `with "modlink_record_locks" as materialized (${locks}) `;
+  const afterLocks = locks === undefined ? "" : ` where (select count(*) from "modlink_record_locks") >= 0`;
+  return (
+    `${lead}insert into ${sql.qualified} (${names.join(", ")}) ` +
+    `select ${values.join(", ")} from unnest(${names.map(() => "?::text[]").join(", ")}) as v(${names.join(", ")})${afterLocks} ` +
+    `on conflict (${sql.left}, ${sql.right}) do update set ${updates.join(", ")}`
+  );
 }
