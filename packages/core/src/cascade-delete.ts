@@ -1,3 +1,4 @@
+import { ArrivedThrough } from "./arrived-through";
 import { type LinkSide, type SideName, otherSide } from "./define-link";
 import { groupBy } from "./group-by";
 import { newLinkId } from "./link-id";
@@ -63,9 +64,9 @@ export async function cascadeDelete(deps: CascadeDeps, roots: readonly RecordSet
         if (walk) await undoFailedAttempt(walk.compensable, deps.lookup, "restore", tx.handle);
         const attempt: DeleteWalk = { tx, stamp, visited: new RecordSets(), deleted: new RecordSets(), links: {}, compensable: [] };
         walk = attempt;
-        let frontier = new RecordSets();
-        for (const root of roots) frontier.add(root.module, root.key, attempt.visited.add(root.module, root.key, root.ids));
-        while (!frontier.isEmpty) frontier = await deleteLevel(deps, attempt, frontier);
+        let level = { frontier: new RecordSets(), arrived: new ArrivedThrough() };
+        for (const root of roots) level.frontier.add(root.module, root.key, attempt.visited.add(root.module, root.key, root.ids));
+        while (!level.frontier.isEmpty) level = await deleteLevel(deps, attempt, level.frontier, level.arrived);
       },
       { outer },
     );
@@ -77,11 +78,20 @@ export async function cascadeDelete(deps: CascadeDeps, roots: readonly RecordSet
   return { deletionId: stamp.deletionId, records: done.deleted.toObject(), links: done.links };
 }
 
-async function deleteLevel(deps: CascadeDeps, walk: DeleteWalk, frontier: RecordSets): Promise<RecordSets> {
+/** A level's records, and the unique link ends they were reached through. */
+interface DeleteLevel {
+  readonly frontier: RecordSets;
+  readonly arrived: ArrivedThrough;
+}
+
+async function deleteLevel(deps: CascadeDeps, walk: DeleteWalk, frontier: RecordSets, arrived: ArrivedThrough): Promise<DeleteLevel> {
   await walk.tx.lockRecords([...frontier.entries()]);
   const candidates: Candidate[] = [];
-  for (const { module, key, ids } of frontier.entries()) {
+  for (const { module, key, ids: levelIds } of frontier.entries()) {
     for (const end of deps.graph.endsOf(module, key)) {
+      // The one live row of a record reached through this end was deleted by the level before.
+      const ids = arrived.others(end.table, end.side, levelIds, (id) => id);
+      if (ids.length === 0) continue;
       const partnerSide = otherSide(end.side);
       const partner = end.definition[partnerSide] as LinkSide;
       const cascade = partner.cascade !== "none";
@@ -111,6 +121,7 @@ async function deleteLevel(deps: CascadeDeps, walk: DeleteWalk, frontier: Record
     candidate.ids = candidate.ids.filter((id) => !live.has(id));
   }
   const next = new RecordSets();
+  const nextArrived = new ArrivedThrough();
   /** Partners the services deleted, per candidate. */
   const deletedPartners = new Map<Candidate, ReadonlySet<string>>();
   for (const [module, sameModule] of groupBy(candidates, (c) => c.partner.module)) {
@@ -129,11 +140,14 @@ async function deleteLevel(deps: CascadeDeps, walk: DeleteWalk, frontier: Record
         walk.deleted.add(module, resultKey, resultIds);
         next.add(module, resultKey, walk.visited.add(module, resultKey, resultIds));
       }
-      for (const candidate of sameModel) deletedPartners.set(candidate, own);
+      for (const candidate of sameModel) {
+        deletedPartners.set(candidate, own);
+        nextArrived.add(candidate.end.table, candidate.partnerSide, candidate.ids.filter((id) => own.has(id)));
+      }
     }
   }
   await unmarkSpared(walk, candidates, deletedPartners);
-  return next;
+  return { frontier: next, arrived: nextArrived };
 }
 
 /**

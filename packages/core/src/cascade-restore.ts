@@ -1,6 +1,8 @@
-import { type LinkSide, otherSide } from "./define-link";
+import { ArrivedThrough } from "./arrived-through";
+import { type LinkSide, type SideName, otherSide } from "./define-link";
 import { groupBy } from "./group-by";
 import type { LinkStoreTransaction, RestoreTarget } from "./link-store";
+import type { LinkTable } from "./link-table";
 import type { LinkableModuleService } from "./module-service";
 import type { RecordSet } from "./parse-records";
 import { RecordSets } from "./record-sets";
@@ -31,6 +33,9 @@ interface Revived {
   readonly partner: LinkSide;
   readonly id: string;
   readonly deletionId: string;
+  /** The link table and the partner's side in it. */
+  readonly table: LinkTable;
+  readonly side: SideName;
 }
 
 interface RestoreWalk {
@@ -57,12 +62,12 @@ export async function cascadeRestore(deps: CascadeDeps, roots: readonly RecordSe
         if (walk) await undoFailedAttempt(walk.compensable, deps.lookup, "delete", tx.handle);
         const attempt: RestoreWalk = { tx, visited: new RecordSets(), restored: new RecordSets(), links: {}, compensable: [] };
         walk = attempt;
-        let frontier: Frontier = new Map();
+        let level: RestoreLevel = { frontier: new Map(), arrived: new ArrivedThrough() };
         for (const root of roots) {
           const fresh = attempt.visited.add(root.module, root.key, root.ids);
-          addTargets(frontier, root.module, root.key, fresh.map((id) => ({ id, deletionId: null })));
+          addTargets(level.frontier, root.module, root.key, fresh.map((id) => ({ id, deletionId: null })));
         }
-        while (frontier.size > 0) frontier = await restoreLevel(deps, attempt, frontier);
+        while (level.frontier.size > 0) level = await restoreLevel(deps, attempt, level.frontier, level.arrived);
       },
       { outer },
     );
@@ -75,26 +80,36 @@ export async function cascadeRestore(deps: CascadeDeps, roots: readonly RecordSe
   return { records: done.restored.toObject(), links: done.links };
 }
 
-async function restoreLevel(deps: CascadeDeps, walk: RestoreWalk, frontier: Frontier): Promise<Frontier> {
+/** A level's records to restore links from, and the unique link ends they were reached through. */
+interface RestoreLevel {
+  readonly frontier: Frontier;
+  readonly arrived: ArrivedThrough;
+}
+
+async function restoreLevel(deps: CascadeDeps, walk: RestoreWalk, frontier: Frontier, arrived: ArrivedThrough): Promise<RestoreLevel> {
   // A concurrent delete of the same records waits, so it sees this level revived in every link table or in none.
   await walk.tx.lockRecords(
     [...frontier].flatMap(([module, byKey]) => [...byKey].map(([key, targets]) => ({ module, key, ids: targets.map((t) => t.id) }))),
   );
   const revived: Revived[] = [];
   for (const [module, byKey] of frontier) {
-    for (const [key, targets] of byKey) {
+    for (const [key, levelTargets] of byKey) {
       for (const end of deps.graph.endsOf(module, key)) {
+        // The deletion reached a record through this end from the other side: it deleted nothing from this one.
+        const targets = arrived.others(end.table, end.side, levelTargets, (target) => target.id);
+        if (targets.length === 0) continue;
         const rows = await walk.tx.restoreLinks(end.table, end.side, targets);
         walk.links[end.table.name] = (walk.links[end.table.name] ?? 0) + rows.length;
         const partnerSide = otherSide(end.side);
         const partner = end.definition[partnerSide] as LinkSide;
         for (const row of rows) {
-          if (row.cascaded) revived.push({ partner, id: row[partnerSide], deletionId: row.deletionId });
+          if (row.cascaded) revived.push({ partner, id: row[partnerSide], deletionId: row.deletionId, table: end.table, side: partnerSide });
         }
       }
     }
   }
   const next: Frontier = new Map();
+  const nextArrived = new ArrivedThrough();
   for (const [module, sameModule] of groupBy(revived, (r) => r.partner.module)) {
     const service = deps.lookup(module) as LinkableModuleService;
     for (const [model, sameModel] of groupBy(sameModule, (r) => r.partner.model)) {
@@ -107,13 +122,15 @@ async function restoreLevel(deps: CascadeDeps, walk: RestoreWalk, frontier: Fron
         if (ids.length === 0) continue;
         const result = await callService(service, { module, model, ids }, "restore", { transaction: walk.tx.handle, deletionId });
         if (needsCompensation(service)) walk.compensable.push({ module, model, ids: [...(result[key] ?? [])], deletionId });
+        const own = new Set(result[key] ?? []);
         for (const [resultKey, resultIds] of Object.entries(result)) {
           walk.restored.add(module, resultKey, resultIds);
           const fresh = walk.visited.add(module, resultKey, resultIds);
           addTargets(next, module, resultKey, fresh.map((id) => ({ id, deletionId })));
         }
+        for (const r of sameDeletion) if (own.has(r.id)) nextArrived.add(r.table, r.side, [r.id]);
       }
     }
   }
-  return next;
+  return { frontier: next, arrived: nextArrived };
 }
