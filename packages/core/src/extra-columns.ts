@@ -92,12 +92,14 @@ export function validateExtraColumns(link: string, columns: unknown, keyColumns:
   return Object.freeze(result);
 }
 
-/**
- * Validates the `data` of one create against the link's extra columns and
- * returns a fresh object holding only those columns.
- */
 /** The data of an input without `data`: one shared, frozen object rather than one per input. */
 const NO_DATA: Record<string, unknown> = Object.freeze({});
+
+/**
+ * Validates the `data` of one create against the link's extra columns and
+ * returns an object holding only those columns (without `data`, a shared
+ * frozen empty one: callers never write to it).
+ */
 
 export function validateData(link: string, columns: ExtraColumns, data: unknown): Record<string, unknown> {
   if (data === undefined) return NO_DATA;

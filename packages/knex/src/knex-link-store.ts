@@ -128,10 +128,11 @@ export class KnexLinkStore implements LinkStore {
   }
 
   /**
-   * A unit of work that is one upsert, without BEGIN/COMMIT: its single
-   * statement (locks included) is atomic by itself and runs at read
-   * committed in autocommit; an upsert of several statements opens its own
-   * transaction (see `KnexLinkTransaction.upsertLinks`).
+   * A unit of work that is one write (an upsert with its locks, or a
+   * dismiss without any), without BEGIN/COMMIT: its single statement is
+   * atomic by itself and runs at read committed in autocommit; an upsert of
+   * several statements opens its own transaction (see
+   * `KnexLinkTransaction.upsertLinks`).
    */
   async #singleWrite<T>(work: (tx: LinkStoreTransaction) => Promise<T>): Promise<T> {
     const connection = this.#connection;
