@@ -1,7 +1,7 @@
 import type { HopRead, HopRow, JoinColumn, JoinReader, JoinedPage, PageRead } from "@modlink/core";
 import type { Knex } from "knex";
 import { JoinSql, type KeyStep, type LinkStep } from "./join-sql";
-import { toStoredLink } from "./knex-link-transaction";
+import { toStoredLink } from "./link-rows";
 import { runSql } from "./run-sql";
 import { type Sql, and, bound, concat } from "./sql-fragment";
 import { toLinkError } from "./store-errors";

@@ -16,7 +16,7 @@ import type {
 } from "@modlink/core";
 import { otherSide } from "@modlink/core";
 import type { Knex } from "knex";
-import { decodeValue } from "./column-codec";
+import { asListedRows, matchesNothing, pairArrays, selectLinkRows, toStoredLink } from "./link-rows";
 import { runSql } from "./run-sql";
 import { toLinkError } from "./store-errors";
 import { type TableSql, sideColumn, tableSql } from "./table-sql";
@@ -115,49 +115,13 @@ export class KnexLinkTransaction implements LinkStoreTransaction {
 
   listLinks(table: LinkTable, filter: LinkFilter): Promise<StoredLink[]> {
     if (matchesNothing(filter)) return Promise.resolve([]);
-    return this.#guard(table, async (sql) => (await this.#selectRows(sql, filter)).map((row) => toStoredLink(sql, row)));
+    return this.#guard(table, async (sql) => (await selectLinkRows(this.#trx, sql, filter)).map((row) => toStoredLink(sql, row)));
   }
 
-  /**
-   * `listLinks` in the shape `list()` returns, which is how the select list
-   * reads them: rows go back as the driver made them, with only the extra
-   * columns whose driver value may differ from ours decoded in place (and
-   * timestamps, if the driver was set to read them as text).
-   */
+  /** `listLinks` in the shape `list()` returns, as the driver read the rows (see `asListedRows`). */
   listRows(table: LinkTable, filter: LinkFilter): Promise<LinkRow[]> {
     if (matchesNothing(filter)) return Promise.resolve([]);
-    return this.#guard(table, async (sql) => {
-      const rows = await this.#selectRows(sql, filter);
-      const decoded = sql.extras.filter((extra) => DECODED_TYPES.has(extra.type));
-      // A column's values all come through one type parser: the first row tells how timestamps are read.
-      const datesRead = rows.length === 0 || rows[0]?.created_at instanceof Date;
-      if (decoded.length > 0 || !datesRead) {
-        for (const row of rows) {
-          for (const extra of decoded) row[extra.name] = decodeValue(extra.type, row[extra.name]);
-          if (!datesRead) {
-            row.created_at = toDate(row.created_at);
-            row.updated_at = toDate(row.updated_at);
-            row.deleted_at = row.deleted_at === null || row.deleted_at === undefined ? null : toDate(row.deleted_at);
-          }
-        }
-      }
-      return rows as LinkRow[];
-    });
-  }
-
-  async #selectRows(sql: TableSql, filter: LinkFilter): Promise<Record<string, unknown>[]> {
-    const clauses: { text: string; bindings: unknown[] }[] = [];
-    if (filter.left) clauses.push({ text: `${sql.left} = any(?::text[])`, bindings: [filter.left] });
-    if (filter.right) clauses.push({ text: `${sql.right} = any(?::text[])`, bindings: [filter.right] });
-    if (filter.pairs) clauses.push({ text: `(${sql.left}, ${sql.right}) in (select * from unnest(?::text[], ?::text[]))`, bindings: pairArrays(filter.pairs) });
-    if (!filter.withDeleted) clauses.push({ text: `"deleted_at" is null`, bindings: [] });
-    const where = clauses.map((clause) => clause.text);
-    const bindings = clauses.flatMap((clause) => clause.bindings);
-    const condition = where.length ? ` where ${where.join(" and ")}` : "";
-    const limit = filter.limit === undefined ? "" : " limit ?::bigint";
-    if (filter.limit !== undefined) bindings.push(filter.limit);
-    const result = await runSql(this.#trx, `select ${sql.selectList} from ${sql.qualified}${condition} order by "id"${limit}`, bindings);
-    return result.rows;
+    return this.#guard(table, async (sql) => asListedRows(sql, await selectLinkRows(this.#trx, sql, filter)));
   }
 
   softDeleteLinks(table: LinkTable, side: SideName, ids: readonly string[], stamp: DeletionStamp, options: SoftDeleteOptions): Promise<SoftDeleted> {
@@ -269,37 +233,6 @@ export class KnexLinkTransaction implements LinkStoreTransaction {
   }
 }
 
-/** Extra column types whose driver value may need `decodeValue` (PGlite and pg differ, parsers can be changed). */
-const DECODED_TYPES: ReadonlySet<string> = new Set(["timestamp", "bigint", "float", "integer"]);
-
-/** A filter with an empty id or pair list matches no row. */
-function matchesNothing(filter: LinkFilter): boolean {
-  return [filter.left, filter.right, filter.pairs].some((list) => list !== undefined && list.length === 0);
-}
-
-function pairArrays(pairs: readonly LinkPair[]): [string[], string[]] {
-  return [pairs.map((pair) => pair.left), pairs.map((pair) => pair.right)];
-}
-
 function toPair(row: Record<string, unknown>): LinkPair {
   return { left: String(row.left), right: String(row.right) };
-}
-
-function toDate(value: unknown): Date {
-  return value instanceof Date ? value : new Date(String(value));
-}
-
-/** A full row, read with `selectList`, as the core's `StoredLink`. */
-export function toStoredLink(sql: TableSql, row: Record<string, unknown>): StoredLink {
-  const data: Record<string, unknown> = {};
-  for (const extra of sql.extras) data[extra.name] = decodeValue(extra.type, row[extra.name]);
-  return {
-    id: String(row.id),
-    left: String(row[sql.table.left.column]),
-    right: String(row[sql.table.right.column]),
-    data,
-    createdAt: toDate(row.created_at),
-    updatedAt: toDate(row.updated_at),
-    deletedAt: row.deleted_at === null || row.deleted_at === undefined ? null : toDate(row.deleted_at),
-  };
 }

@@ -21,6 +21,18 @@ afterAll(async () => {
   await db?.close();
 });
 
+/** What `work` returns, and the statements it sent. */
+async function statementsOf<T>(work: () => Promise<T>): Promise<{ result: T; sent: string[] }> {
+  const sent: string[] = [];
+  const listener = (query: { sql: string }) => sent.push(query.sql);
+  db.knex.on("query", listener);
+  try {
+    return { result: await work(), sent };
+  } finally {
+    db.knex.off("query", listener);
+  }
+}
+
 describe("cascade statements on a chain of one-to-many links", () => {
   it("a level does not look again, from the unique side, at the link it arrived through; everything else is deleted and restored exactly", async () => {
     const store = new KnexLinkStore({ knex: db.knex, schema: "chain" });
@@ -40,15 +52,7 @@ describe("cascade statements on a chain of one-to-many links", () => {
     const rows = async () => (await db.knex.raw(`select "id", "deleted_at" is null as "live", "deletion_id" from "chain"."${productItems.table}" union all select "id", "deleted_at" is null, "deletion_id" from "chain"."${itemLevels.table}" union all select "id", "deleted_at" is null, "deletion_id" from "chain"."${itemTags.table}" order by 1`)).rows;
     const before = await rows();
 
-    const sent: string[] = [];
-    const listener = (query: { sql: string }) => sent.push(query.sql);
-    db.knex.on("query", listener);
-    let deleted;
-    try {
-      deleted = await remoteLink.delete({ shop: { product_id: "p1" } });
-    } finally {
-      db.knex.off("query", listener);
-    }
+    const { result: deleted, sent } = await statementsOf(() => remoteLink.delete({ shop: { product_id: "p1" } }));
     expect(deleted.records).toEqual({ inventory: { inventory_item_id: ["i1", "i2"] }, stock: { stock_level_id: ["s1", "s2", "s3"] } });
     expect(deleted.links).toEqual({ [productItems.table]: 2, [itemLevels.table]: 3, [itemTags.table]: 1 });
     // The product: its items and its tags; items: their levels and their tags, never
@@ -58,16 +62,9 @@ describe("cascade statements on a chain of one-to-many links", () => {
     expect(updates.filter((sql) => sql.includes(itemLevels.table))).toHaveLength(1);
     expect(updates.filter((sql) => sql.includes(itemTags.table))).toHaveLength(2);
 
-    sent.length = 0;
-    db.knex.on("query", listener);
-    let restored;
-    try {
-      restored = await remoteLink.restore({ shop: { product_id: "p1" } });
-    } finally {
-      db.knex.off("query", listener);
-    }
-    expect(restored.records).toEqual(deleted.records);
-    const restores = sent.filter((sql) => sql.startsWith("update"));
+    const restore = await statementsOf(() => remoteLink.restore({ shop: { product_id: "p1" } }));
+    expect(restore.result.records).toEqual(deleted.records);
+    const restores = restore.sent.filter((sql) => sql.startsWith("update"));
     expect(restores.filter((sql) => sql.includes(productItems.table))).toHaveLength(1);
     expect(restores.filter((sql) => sql.includes(itemLevels.table))).toHaveLength(1);
     expect(restores.filter((sql) => sql.includes(itemTags.table))).toHaveLength(2);
