@@ -4,6 +4,12 @@ import type { BackendName } from "./options";
 import type { SqlClient } from "./sql-client";
 import type { StatementCounter } from "./statement-counter";
 
+/**
+ * The name modlink's store gives the bench database, which the cascade's
+ * module services repeat in their `sqlSoftDelete` (see `SqlRecordService`).
+ */
+export const BENCH_DATABASE = "bench";
+
 /** One database both sides of every workload run against. */
 export interface BenchDb {
   readonly backend: BackendName;

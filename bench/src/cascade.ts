@@ -1,5 +1,5 @@
 import { RemoteLink, newLinkId } from "@modlink/core";
-import type { BenchDb } from "./bench-db";
+import { BENCH_DATABASE, type BenchDb } from "./bench-db";
 import {
   BENCH_TABLES,
   type SeedSide,
@@ -63,8 +63,8 @@ export function cascadeFixture(db: BenchDb): CascadeFixture {
     links: [productItems.modlink, itemLevels.modlink],
     store: db.store,
     services: {
-      inventory: new SqlRecordService(db.knex, records.modlink.items, productItems.modlink.right.key),
-      stock: new SqlRecordService(db.knex, records.modlink.levels, itemLevels.modlink.right.key),
+      inventory: new SqlRecordService(db.knex, records.modlink.items, productItems.modlink.right.model, productItems.modlink.right.key, BENCH_DATABASE),
+      stock: new SqlRecordService(db.knex, records.modlink.levels, itemLevels.modlink.right.model, itemLevels.modlink.right.key, BENCH_DATABASE),
     },
   });
   const l1 = productItems.baseline;

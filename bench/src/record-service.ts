@@ -1,4 +1,4 @@
-import type { CascadeContext, KeyedIds, LinkableModuleService } from "@modlink/core";
+import type { CascadeContext, KeyedIds, LinkableModuleService, SqlSoftDelete } from "@modlink/core";
 import type { Knex } from "knex";
 import { q } from "./fixtures";
 
@@ -6,18 +6,23 @@ import { q } from "./fixtures";
  * A module service whose records live in a real table of the same database:
  * each call is one `update ... where id = any(?) returning id`, run on the
  * cascade's transaction (`context.transaction`) so it commits or rolls back
- * with the link changes.
+ * with the link changes. It declares that soft delete in `sqlSoftDelete`,
+ * so modlink's store runs each cascade step into it as one statement with
+ * the link rows, as the baseline's CTEs do; these methods then serve only
+ * stores in another database and compensation.
  */
 export class SqlRecordService implements LinkableModuleService {
   readonly writeMode = "joins-transaction";
   readonly #knex: Knex;
   readonly #table: string;
   readonly #key: string;
+  readonly sqlSoftDelete: SqlSoftDelete;
 
-  constructor(knex: Knex, table: string, key: string) {
+  constructor(knex: Knex, table: string, model: string, key: string, database: string) {
     this.#knex = knex;
     this.#table = q(table);
     this.#key = key;
+    this.sqlSoftDelete = { database, tables: { [model]: { table, deletionId: "deletion_id" } } };
   }
 
   softDeleteRecords(_model: string, ids: readonly string[], context: CascadeContext): Promise<KeyedIds> {

@@ -6,6 +6,7 @@ import type { LinkEnd, LinkGraph } from "./link-graph";
 import type { DeletionStamp, LinkStore, LinkStoreTransaction } from "./link-store";
 import type { LinkableModuleService } from "./module-service";
 import type { RecordSet } from "./parse-records";
+import type { RecordTable } from "./sql-soft-delete";
 import { RecordSets } from "./record-sets";
 import {
   type ModuleChange,
@@ -17,6 +18,7 @@ import {
   undoFailedAttempt,
 } from "./cascade-services";
 import type { DeleteResult } from "./cascade-result";
+import { checkSqlSoftDeletes, moduleStep, sqlSteps } from "./cascade-sql-steps";
 
 export interface CascadeDeps {
   readonly graph: LinkGraph;
@@ -55,7 +57,9 @@ interface DeleteWalk {
  * rollback undoes those and `"separate"` modules are compensated.
  */
 export async function cascadeDelete(deps: CascadeDeps, roots: readonly RecordSet[], outer: unknown): Promise<DeleteResult> {
-  assertServices(modulesReachedByCascade(deps.graph, roots), deps.lookup, "delete", deps.store);
+  const reached = modulesReachedByCascade(deps.graph, roots);
+  assertServices(reached, deps.lookup, "delete", deps.store);
+  checkSqlSoftDeletes(deps.graph, reached, deps.lookup, deps.store);
   const stamp: DeletionStamp = { deletionId: newLinkId("del"), at: new Date() };
   let walk: DeleteWalk | undefined;
   try {
@@ -84,32 +88,57 @@ interface DeleteLevel {
   readonly arrived: ArrivedThrough;
 }
 
+/** A link end this level soft-deletes rows of, for the level's records `ids` on `end.side`. */
+interface DeleteStep {
+  readonly end: LinkEnd;
+  readonly ids: readonly string[];
+  readonly partnerSide: SideName;
+  readonly partner: LinkSide;
+}
+
 async function deleteLevel(deps: CascadeDeps, walk: DeleteWalk, frontier: RecordSets, arrived: ArrivedThrough): Promise<DeleteLevel> {
-  await walk.tx.lockRecords([...frontier.entries()]);
-  const candidates: Candidate[] = [];
+  const steps: DeleteStep[] = [];
   for (const { module, key, ids: levelIds } of frontier.entries()) {
     for (const end of deps.graph.endsOf(module, key)) {
       // The one live row of a record reached through this end was deleted by the level before.
       const ids = arrived.others(end.table, end.side, levelIds, (id) => id);
-      if (ids.length === 0) continue;
       const partnerSide = otherSide(end.side);
-      const partner = end.definition[partnerSide] as LinkSide;
-      const cascade = partner.cascade !== "none";
-      // Marked in the same UPDATE as if every partner will be deleted (the
-      // common case); `unmarkCascaded` below takes back the exceptions.
-      const { count, pairs } = await walk.tx.softDeleteLinks(end.table, end.side, ids, walk.stamp, { cascade });
-      walk.links[end.table.name] = (walk.links[end.table.name] ?? 0) + count;
-      if (!cascade || pairs.length === 0) continue;
-      const partnerIds = [...new Set(pairs.map((pair) => pair[partnerSide]))];
-      candidates.push({
-        end,
-        partnerSide,
-        partner,
-        levelIds: ids,
-        partnerIds,
-        ids: partnerIds.filter((id) => !walk.visited.has(partner.module, partner.key, id)),
-      });
+      if (ids.length > 0) steps.push({ end, ids, partnerSide, partner: end.definition[partnerSide] as LinkSide });
     }
+  }
+  const next = new RecordSets();
+  const nextArrived = new ArrivedThrough();
+  // No link of these records is left to change: nothing to make others wait for.
+  if (steps.length === 0) return { frontier: next, arrived: nextArrived };
+  await walk.tx.lockRecords([...frontier.entries()]);
+  // Orphans stay with the services: they are judged after every link of the level is gone.
+  const softDeleteWithRecords = walk.tx.softDeleteLinksAndRecords?.bind(walk.tx);
+  const inOneStatement = softDeleteWithRecords ? sqlSteps(deps.store, deps.lookup, steps, ["all"]) : new Map<DeleteStep, RecordTable>();
+  const candidates: Candidate[] = [];
+  for (const step of steps) {
+    const { end, ids, partnerSide, partner } = step;
+    const records = inOneStatement.get(step);
+    if (records && softDeleteWithRecords) {
+      const deleted = await deleteInOneStatement(walk, step, records, softDeleteWithRecords);
+      next.add(partner.module, partner.key, walk.visited.add(partner.module, partner.key, deleted));
+      nextArrived.add(end.table, partnerSide, deleted);
+      continue;
+    }
+    const cascade = partner.cascade !== "none";
+    // Marked in the same UPDATE as if every partner will be deleted (the
+    // common case); `unmarkCascaded` below takes back the exceptions.
+    const { count, pairs } = await walk.tx.softDeleteLinks(end.table, end.side, ids, walk.stamp, { cascade });
+    walk.links[end.table.name] = (walk.links[end.table.name] ?? 0) + count;
+    if (!cascade || pairs.length === 0) continue;
+    const partnerIds = [...new Set(pairs.map((pair) => pair[partnerSide]))];
+    candidates.push({
+      end,
+      partnerSide,
+      partner,
+      levelIds: ids,
+      partnerIds,
+      ids: partnerIds.filter((id) => !walk.visited.has(partner.module, partner.key, id)),
+    });
   }
   // Orphans are judged after every link of this level is gone, so two roots
   // sharing one partner leave it an orphan; the lock makes a concurrent
@@ -120,8 +149,6 @@ async function deleteLevel(deps: CascadeDeps, walk: DeleteWalk, frontier: Record
     const live = new Set(await walk.tx.idsWithLiveLinks(candidate.end.table, candidate.partnerSide, candidate.ids));
     candidate.ids = candidate.ids.filter((id) => !live.has(id));
   }
-  const next = new RecordSets();
-  const nextArrived = new ArrivedThrough();
   /** Partners the services deleted, per candidate. */
   const deletedPartners = new Map<Candidate, ReadonlySet<string>>();
   for (const [module, sameModule] of groupBy(candidates, (c) => c.partner.module)) {
@@ -148,6 +175,19 @@ async function deleteLevel(deps: CascadeDeps, walk: DeleteWalk, frontier: Record
   }
   await unmarkSpared(walk, candidates, deletedPartners);
   return { frontier: next, arrived: nextArrived };
+}
+
+/** A step the store runs as one statement with its partner records (see `sqlSteps`); returns the records deleted. */
+async function deleteInOneStatement(
+  walk: DeleteWalk,
+  { end, ids, partner }: DeleteStep,
+  records: RecordTable,
+  softDeleteWithRecords: NonNullable<LinkStoreTransaction["softDeleteLinksAndRecords"]>,
+): Promise<readonly string[]> {
+  const { count, deleted } = await moduleStep(partner.module, "delete", () => softDeleteWithRecords(end.table, end.side, ids, walk.stamp, records));
+  walk.links[end.table.name] = (walk.links[end.table.name] ?? 0) + count;
+  walk.deleted.add(partner.module, partner.key, deleted);
+  return deleted;
 }
 
 /**

@@ -1,10 +1,12 @@
 import { ArrivedThrough } from "./arrived-through";
 import { type LinkSide, type SideName, otherSide } from "./define-link";
 import { groupBy } from "./group-by";
-import type { LinkStoreTransaction, RestoreTarget } from "./link-store";
+import type { LinkEnd } from "./link-graph";
+import type { LinkStoreTransaction, RestoreTarget, RevivedRecord } from "./link-store";
 import type { LinkTable } from "./link-table";
 import type { LinkableModuleService } from "./module-service";
 import type { RecordSet } from "./parse-records";
+import type { RecordTable } from "./sql-soft-delete";
 import { RecordSets } from "./record-sets";
 import {
   type ModuleChange,
@@ -17,6 +19,7 @@ import {
 } from "./cascade-services";
 import type { CascadeDeps } from "./cascade-delete";
 import type { RestoreResult } from "./cascade-result";
+import { checkSqlSoftDeletes, moduleStep, sqlSteps } from "./cascade-sql-steps";
 
 /** Records to restore links from, by module and key. */
 type Frontier = Map<string, Map<string, RestoreTarget[]>>;
@@ -54,7 +57,9 @@ interface RestoreWalk {
  * within the same deletion only.
  */
 export async function cascadeRestore(deps: CascadeDeps, roots: readonly RecordSet[], outer: unknown): Promise<RestoreResult> {
-  assertServices(modulesReachedByCascade(deps.graph, roots), deps.lookup, "restore", deps.store);
+  const reached = modulesReachedByCascade(deps.graph, roots);
+  assertServices(reached, deps.lookup, "restore", deps.store);
+  checkSqlSoftDeletes(deps.graph, reached, deps.lookup, deps.store);
   let walk: RestoreWalk | undefined;
   try {
     await deps.store.transaction(
@@ -86,30 +91,52 @@ interface RestoreLevel {
   readonly arrived: ArrivedThrough;
 }
 
+/** A link end this level revives rows of, for the level's `targets` on `end.side`. */
+interface RestoreStep {
+  readonly end: LinkEnd;
+  readonly targets: readonly RestoreTarget[];
+  readonly partnerSide: SideName;
+  readonly partner: LinkSide;
+}
+
 async function restoreLevel(deps: CascadeDeps, walk: RestoreWalk, frontier: Frontier, arrived: ArrivedThrough): Promise<RestoreLevel> {
-  // A concurrent delete of the same records waits, so it sees this level revived in every link table or in none.
-  await walk.tx.lockRecords(
-    [...frontier].flatMap(([module, byKey]) => [...byKey].map(([key, targets]) => ({ module, key, ids: targets.map((t) => t.id) }))),
-  );
-  const revived: Revived[] = [];
+  const steps: RestoreStep[] = [];
   for (const [module, byKey] of frontier) {
     for (const [key, levelTargets] of byKey) {
       for (const end of deps.graph.endsOf(module, key)) {
         // The deletion reached a record through this end from the other side: it deleted nothing from this one.
         const targets = arrived.others(end.table, end.side, levelTargets, (target) => target.id);
-        if (targets.length === 0) continue;
-        const rows = await walk.tx.restoreLinks(end.table, end.side, targets);
-        walk.links[end.table.name] = (walk.links[end.table.name] ?? 0) + rows.length;
         const partnerSide = otherSide(end.side);
-        const partner = end.definition[partnerSide] as LinkSide;
-        for (const row of rows) {
-          if (row.cascaded) revived.push({ partner, id: row[partnerSide], deletionId: row.deletionId, table: end.table, side: partnerSide });
-        }
+        if (targets.length > 0) steps.push({ end, targets, partnerSide, partner: end.definition[partnerSide] as LinkSide });
       }
     }
   }
   const next: Frontier = new Map();
   const nextArrived = new ArrivedThrough();
+  // No link of these records is left to revive: nothing to make others wait for.
+  if (steps.length === 0) return { frontier: next, arrived: nextArrived };
+  // A concurrent delete of the same records waits, so it sees this level revived in every link table or in none.
+  await walk.tx.lockRecords(
+    [...frontier].flatMap(([module, byKey]) => [...byKey].map(([key, targets]) => ({ module, key, ids: targets.map((t) => t.id) }))),
+  );
+  const restoreWithRecords = walk.tx.restoreLinksAndRecords?.bind(walk.tx);
+  const inOneStatement = restoreWithRecords ? sqlSteps(deps.store, deps.lookup, steps, ["all", "orphans"]) : new Map<RestoreStep, RecordTable>();
+  const revived: Revived[] = [];
+  for (const step of steps) {
+    const { end, targets, partnerSide, partner } = step;
+    const records = inOneStatement.get(step);
+    if (records && restoreWithRecords) {
+      const restored = await restoreInOneStatement(walk, step, records, restoreWithRecords);
+      const ids = restored.map((record) => record.id);
+      const fresh = new Set(walk.visited.add(partner.module, partner.key, ids));
+      addTargets(next, partner.module, partner.key, restored.filter((record) => fresh.has(record.id)));
+      nextArrived.add(end.table, partnerSide, ids);
+      continue;
+    }
+    const { count, cascaded } = await walk.tx.restoreLinks(end.table, end.side, targets);
+    walk.links[end.table.name] = (walk.links[end.table.name] ?? 0) + count;
+    for (const row of cascaded) revived.push({ partner, id: row[partnerSide], deletionId: row.deletionId, table: end.table, side: partnerSide });
+  }
   for (const [module, sameModule] of groupBy(revived, (r) => r.partner.module)) {
     const service = deps.lookup(module) as LinkableModuleService;
     for (const [model, sameModel] of groupBy(sameModule, (r) => r.partner.model)) {
@@ -133,4 +160,17 @@ async function restoreLevel(deps: CascadeDeps, walk: RestoreWalk, frontier: Fron
     }
   }
   return { frontier: next, arrived: nextArrived };
+}
+
+/** A step the store runs as one statement with its partner records (see `sqlSteps`); returns the records restored. */
+async function restoreInOneStatement(
+  walk: RestoreWalk,
+  { end, targets, partner }: RestoreStep,
+  records: RecordTable,
+  restoreWithRecords: NonNullable<LinkStoreTransaction["restoreLinksAndRecords"]>,
+): Promise<readonly RevivedRecord[]> {
+  const { count, restored } = await moduleStep(partner.module, "restore", () => restoreWithRecords(end.table, end.side, targets, records));
+  walk.links[end.table.name] = (walk.links[end.table.name] ?? 0) + count;
+  walk.restored.add(partner.module, partner.key, restored.map((record) => record.id));
+  return restored;
 }

@@ -30,10 +30,14 @@ export type {
   LinkStore,
   LinkStoreCapabilities,
   LinkStoreTransaction,
+  LinksAndRecordsDeleted,
+  LinksAndRecordsRestored,
   NewLink,
   RecordIds,
   RestoreTarget,
   RestoredLink,
+  RestoredLinks,
+  RevivedRecord,
   SoftDeleteOptions,
   SoftDeleted,
   StoredLink,
@@ -50,6 +54,7 @@ export type { LinkAsDefinition, LinkRow } from "./format-link";
 export { ModuleWriteModes } from "./module-service";
 export type { CascadeContext, KeyedIds, LinkableModuleService, ModuleServices, ModuleWriteMode } from "./module-service";
 export type { DeleteResult, RestoreResult } from "./cascade-result";
+export type { RecordTable, SqlSoftDelete, SqlSoftDeleteTable } from "./sql-soft-delete";
 export {
   ConditionOperators,
   DEFAULT_QUERY_LIMITS,

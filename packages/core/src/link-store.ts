@@ -2,6 +2,7 @@ import type { SideName } from "./define-link";
 import type { LinkRow } from "./format-link";
 import type { LinkTable } from "./link-table";
 import type { JoinReader } from "./query/join-reader";
+import type { RecordTable } from "./sql-soft-delete";
 
 /** Two record ids joined by one link table. */
 export interface LinkPair {
@@ -61,6 +62,28 @@ export interface SoftDeleted {
   readonly pairs: readonly LinkPair[];
 }
 
+/** What `softDeleteLinksAndRecords` did. */
+export interface LinksAndRecordsDeleted {
+  /** Link rows deleted. */
+  readonly count: number;
+  /** Partner records deleted, each once. */
+  readonly deleted: readonly string[];
+}
+
+/** A record `restoreLinksAndRecords` revived, and the deletion that had removed it. */
+export interface RevivedRecord {
+  readonly id: string;
+  readonly deletionId: string;
+}
+
+/** What `restoreLinksAndRecords` did. */
+export interface LinksAndRecordsRestored {
+  /** Link rows revived. */
+  readonly count: number;
+  /** Partner records restored, each once. */
+  readonly restored: readonly RevivedRecord[];
+}
+
 /** A record to restore links from, within one deletion or (null) any deletion. */
 export interface RestoreTarget {
   readonly id: string;
@@ -81,11 +104,17 @@ export interface RecordIds {
   readonly shared?: boolean;
 }
 
-/** A link row brought back by `restoreLinks`. */
+/** A link row `restoreLinks` revived whose deletion had also soft-deleted its partner record (the side not restored from). */
 export interface RestoredLink extends LinkPair {
   readonly deletionId: string;
-  /** The cascade also soft-deleted the partner record (the side not restored from). */
-  readonly cascaded: boolean;
+}
+
+/** What `restoreLinks` did. */
+export interface RestoredLinks {
+  /** Rows revived. */
+  readonly count: number;
+  /** The revived rows that were marked cascaded, with the deletion that had removed them; usually few. */
+  readonly cascaded: readonly RestoredLink[];
 }
 
 /** Optional abilities, declared by each store and checked once by `RemoteLink`. */
@@ -98,6 +127,14 @@ export interface LinkStoreCapabilities {
    * the store's database. Optional; omitted means false.
    */
   readonly joinReads?: boolean;
+  /**
+   * The name of the database the store's statements run in, when its
+   * transactions implement `softDeleteLinksAndRecords` and
+   * `restoreLinksAndRecords`: cascade steps into models whose module
+   * declares `sqlSoftDelete` for this database then run as one statement.
+   * Optional; omitted means every step calls the module services.
+   */
+  readonly sqlDatabase?: string;
 }
 
 /**
@@ -175,10 +212,30 @@ export interface LinkStoreTransaction {
 
   /**
    * Revives rows a cascade deleted from `side` for these targets (never
-   * dismissed rows), and returns them.
+   * dismissed rows); returns how many, and those marked cascaded (whose
+   * partner the cascade deleted too) with their deletion.
    * @throws CardinalityError when a revived row conflicts with a newer live one.
    */
-  restoreLinks(table: LinkTable, side: SideName, targets: readonly RestoreTarget[]): Promise<RestoredLink[]>;
+  restoreLinks(table: LinkTable, side: SideName, targets: readonly RestoreTarget[]): Promise<RestoredLinks>;
+
+  /**
+   * Optional, with `capabilities.sqlDatabase`: one cascade step in one
+   * statement. Soft-deletes the live rows whose `side` id is in `ids` (as
+   * `softDeleteLinks` with `cascade: true`), soft-deletes their live
+   * partner records in `partner` (stamped with the deletion, see
+   * `SqlSoftDelete`), and marks as cascaded exactly the rows whose partner
+   * it deleted. (No root of the cascade is a partner here: the first level
+   * deleted every live link of the roots, and their locks keep new ones out.)
+   */
+  softDeleteLinksAndRecords?(table: LinkTable, side: SideName, ids: readonly string[], stamp: DeletionStamp, partner: RecordTable): Promise<LinksAndRecordsDeleted>;
+
+  /**
+   * Optional, with `capabilities.sqlDatabase`: `restoreLinks` and, for each
+   * revived row marked cascaded, the restore of its partner record in
+   * `partner` within the row's deletion, in one statement.
+   * @throws CardinalityError as `restoreLinks` does.
+   */
+  restoreLinksAndRecords?(table: LinkTable, side: SideName, targets: readonly RestoreTarget[], partner: RecordTable): Promise<LinksAndRecordsRestored>;
 }
 
 /** What `LinkStore.transaction` may rely on about its unit of work. */

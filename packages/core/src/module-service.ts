@@ -1,3 +1,5 @@
+import type { SqlSoftDelete } from "./sql-soft-delete";
+
 /**
  * Where a module service writes, which decides how a failed cascade is undone:
  * - `"joins-transaction"`: every write goes through `context.transaction`, so
@@ -40,6 +42,14 @@ export interface LinkableModuleService {
    * `product_variant_id`). Ids already deleted are left out.
    */
   softDeleteRecords(model: string, ids: readonly string[], context: CascadeContext): Promise<KeyedIds>;
+
+  /**
+   * Optional: the soft delete and restore of some models as plain SQL on
+   * their tables (see `SqlSoftDelete`). A link store in the same database
+   * then runs each cascade step into such a model as one statement with the
+   * link rows, inside its transaction, without calling the two methods.
+   */
+  readonly sqlSoftDelete?: SqlSoftDelete;
 
   /** The inverse of softDeleteRecords, with the same return shape. */
   restoreRecords(model: string, ids: readonly string[], context: CascadeContext): Promise<KeyedIds>;

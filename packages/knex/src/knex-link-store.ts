@@ -28,7 +28,9 @@ export interface KnexLinkStoreConfig {
   /**
    * A name for this database. Modules whose `sqlSource.database` repeats it
    * have their tables joined with the link tables by `LinkQuery`, one
-   * statement per hop. Omitted: the store declares no join reads.
+   * statement per hop; modules whose `sqlSoftDelete.database` repeats it
+   * have each cascade step into their tables run as one statement with the
+   * link rows. Omitted: neither.
    */
   readonly database?: string;
 }
@@ -63,7 +65,7 @@ export class KnexLinkStore implements LinkStore {
     if (database !== undefined && (typeof database !== "string" || database.length === 0)) {
       throw new LinkStoreError("STORE_FAILURE", "KnexLinkStore's `database` must be a non-empty name, the one modules repeat in sqlSource.database.");
     }
-    this.capabilities = Object.freeze({ outerTransaction: true, joinReads: database !== undefined });
+    this.capabilities = Object.freeze({ outerTransaction: true, joinReads: database !== undefined, sqlDatabase: database });
     this.joinReader = database === undefined ? undefined : new KnexJoinReader(this.#knex, this.#schema, database, this.#connection);
   }
 

@@ -1,5 +1,9 @@
 import type {
   DeletionStamp,
+  LinksAndRecordsDeleted,
+  LinksAndRecordsRestored,
+  RecordTable,
+  RevivedRecord,
   LinkFilter,
   LinkPair,
   LinkRow,
@@ -8,7 +12,7 @@ import type {
   NewLink,
   RecordIds,
   RestoreTarget,
-  RestoredLink,
+  RestoredLinks,
   SideName,
   SoftDeleteOptions,
   SoftDeleted,
@@ -22,9 +26,9 @@ import { toLinkError } from "./store-errors";
 import { type TableSql, sideColumn, tableSql } from "./table-sql";
 import { upsertStatements } from "./upsert-links";
 import { lockRecordIds, recordLockQuery } from "./record-locks";
+import { restoreLinksSql, restoreStepSql, softDeleteStepSql } from "./cascade-step-sql";
 
 const DISMISSED = `"deleted_at" = now(), "updated_at" = now(), "deletion_id" = null, "deleted_from" = null, "cascaded" = false`;
-const REVIVED = `"deleted_at" = null, "updated_at" = now(), "deletion_id" = null, "deleted_from" = null, "cascaded" = false`;
 
 /**
  * The link operations of one knex transaction. Every method is one
@@ -142,12 +146,7 @@ export class KnexLinkTransaction implements LinkStoreTransaction {
   unmarkCascaded(table: LinkTable, side: SideName, ids: readonly string[], deletionId: string, partners: readonly string[]): Promise<void> {
     if (ids.length === 0 || partners.length === 0) return Promise.resolve();
     return this.#guard(table, async (sql) => {
-      await runSql(
-        this.#trx,
-        `update ${sql.qualified} set "cascaded" = false where "deletion_id" = ? and "deleted_from" = ? ` +
-          `and ${sideColumn(sql, side)} = any(?::text[]) and ${sideColumn(sql, otherSide(side))} = any(?::text[])`,
-        [deletionId, side, ids, partners],
-      );
+      await runSql(this.#trx, unmarkSql(sql, side), [deletionId, side, ids, partners]);
     });
   }
 
@@ -165,28 +164,37 @@ export class KnexLinkTransaction implements LinkStoreTransaction {
     });
   }
 
-  restoreLinks(table: LinkTable, side: SideName, targets: readonly RestoreTarget[]): Promise<RestoredLink[]> {
-    if (targets.length === 0) return Promise.resolve([]);
+  restoreLinks(table: LinkTable, side: SideName, targets: readonly RestoreTarget[]): Promise<RestoredLinks> {
+    if (targets.length === 0) return Promise.resolve({ count: 0, cascaded: [] });
     return this.#guard(table, async (sql) => {
-      // RETURNING sees new values only (before PostgreSQL 18), so the old
-      // deletion id and cascade flag come from the joined sub-select.
-      const result = await runSql(
-        this.#trx,
-        `update ${sql.qualified} as t set ${REVIVED} ` +
-          `from (select o."id", o."deletion_id" as "old_deletion_id", o."cascaded" as "old_cascaded" from ${sql.qualified} as o ` +
-          `where o."deleted_from" = ? and o."deletion_id" is not null and o."deleted_at" is not null ` +
-          `and exists (select 1 from unnest(?::text[], ?::text[]) as g("id", "deletion_id") ` +
-          `where o.${sideColumn(sql, side)} = g."id" and (g."deletion_id" is null or o."deletion_id" = g."deletion_id"))) as s ` +
-          `where t."id" = s."id" returning t.${sql.left} as "left", t.${sql.right} as "right", s."old_deletion_id", s."old_cascaded"`,
-        [side, targets.map((target) => target.id), targets.map((target) => target.deletionId)],
-      );
-      // An object literal, not `{ ...toPair(row), ... }`: the spread costs about 2 µs a row.
-      return result.rows.map((row) => ({
-        left: String(row.left),
-        right: String(row.right),
-        deletionId: String(row.old_deletion_id),
-        cascaded: row.old_cascaded === true,
-      }));
+      const statement = restoreLinksSql(sql, side, targets);
+      const [row] = (await runSql(this.#trx, statement.text, statement.bindings)).rows;
+      const cascaded = (jsonValue<[string, string, string][]>(row?.cascaded) ?? []).map(([left, right, deletionId]) => ({ left, right, deletionId }));
+      return { count: Number(row?.count ?? 0), cascaded };
+    });
+  }
+
+  softDeleteLinksAndRecords(table: LinkTable, side: SideName, ids: readonly string[], stamp: DeletionStamp, partner: RecordTable): Promise<LinksAndRecordsDeleted> {
+    if (ids.length === 0) return Promise.resolve({ count: 0, deleted: [] });
+    return this.#guard(table, async (sql) => {
+      const statement = softDeleteStepSql(sql, side, ids, stamp, partner);
+      const [row] = (await runSql(this.#trx, statement.text, statement.bindings)).rows;
+      const spared = jsonValue<string[]>(row?.spared) ?? [];
+      if (spared.length > 0) await runSql(this.#trx, unmarkSql(sql, side), [stamp.deletionId, side, ids, spared]);
+      return { count: Number(row?.count ?? 0), deleted: jsonValue<string[]>(row?.deleted) ?? [] };
+    });
+  }
+
+  restoreLinksAndRecords(table: LinkTable, side: SideName, targets: readonly RestoreTarget[], partner: RecordTable): Promise<LinksAndRecordsRestored> {
+    if (targets.length === 0) return Promise.resolve({ count: 0, restored: [] });
+    return this.#guard(table, async (sql) => {
+      const statement = restoreStepSql(sql, side, targets, partner);
+      const [row] = (await runSql(this.#trx, statement.text, statement.bindings)).rows;
+      const restored: RevivedRecord[] = [];
+      for (const [deletionId, ids] of Object.entries(jsonValue<Record<string, string[]>>(row?.restored) ?? {})) {
+        for (const id of ids) restored.push({ id, deletionId });
+      }
+      return { count: Number(row?.count ?? 0), restored };
     });
   }
 
@@ -231,6 +239,20 @@ export class KnexLinkTransaction implements LinkStoreTransaction {
       throw toLinkError(error, { connection: this.#connection, table });
     }
   }
+}
+
+/** Clears the cascade mark of rows one deletion removed from `side`; binds the deletion, the side, the side's ids and the partners. */
+function unmarkSql(sql: TableSql, side: SideName): string {
+  return (
+    `update ${sql.qualified} set "cascaded" = false where "deletion_id" = ? and "deleted_from" = ? ` +
+    `and ${sideColumn(sql, side)} = any(?::text[]) and ${sideColumn(sql, otherSide(side))} = any(?::text[])`
+  );
+}
+
+/** A `json` column as the driver read it: parsed already (pg, PGlite) or its text; undefined for SQL null. */
+function jsonValue<T>(value: unknown): T | undefined {
+  if (value === null || value === undefined) return undefined;
+  return (typeof value === "string" ? JSON.parse(value) : value) as T;
 }
 
 function toPair(row: Record<string, unknown>): LinkPair {

@@ -15,6 +15,8 @@ export interface OpenLinkStoreOptions {
   readonly schema?: string;
   /** Sync options, or `false` to skip sync. Default: safe sync that warns about refused changes. */
   readonly sync?: Omit<SyncOptions, "schema"> | false;
+  /** A name for the database, as `KnexLinkStoreConfig.database` (joined reads, cascade steps in SQL). */
+  readonly database?: string;
 }
 
 /**
@@ -34,7 +36,7 @@ export async function openLinkStore(options: OpenLinkStoreOptions): Promise<Knex
     } catch (error) {
       throw connectionFailed(label, error);
     }
-    const store = new KnexLinkStore({ knex, schema: options.schema, ownsConnection: true });
+    const store = new KnexLinkStore({ knex, schema: options.schema, ownsConnection: true, database: options.database });
     if (options.sync !== false) await store.sync(options.links, { onRefused: "warn", ...options.sync });
     return store;
   } catch (error) {

@@ -9,6 +9,7 @@ import {
   type RecordIds,
   type RestoreTarget,
   type RestoredLink,
+  type RestoredLinks,
   type SideName,
   type SoftDeleteOptions,
   type SoftDeleted,
@@ -151,21 +152,23 @@ export class MemoryTransaction implements LinkStoreTransaction {
     return [...live];
   }
 
-  async restoreLinks(table: LinkTable, side: SideName, targets: readonly RestoreTarget[]): Promise<RestoredLink[]> {
+  async restoreLinks(table: LinkTable, side: SideName, targets: readonly RestoreTarget[]): Promise<RestoredLinks> {
     const byId = new Map<string, Set<string | null>>();
     for (const t of targets) (byId.get(t.id) ?? byId.set(t.id, new Set()).get(t.id))?.add(t.deletionId);
     const rows = this.#rows(table);
-    const restored: RestoredLink[] = [];
+    const cascaded: RestoredLink[] = [];
+    let count = 0;
     const now = new Date();
     for (const row of rows.values()) {
       const wanted = byId.get(row[side]);
       if (!wanted || row.deletionId === null || row.deletedFrom !== side) continue;
       if (!wanted.has(null) && !wanted.has(row.deletionId)) continue;
-      restored.push({ left: row.left, right: row.right, deletionId: row.deletionId, cascaded: row.cascaded });
+      count++;
+      if (row.cascaded) cascaded.push({ left: row.left, right: row.right, deletionId: row.deletionId });
       Object.assign(row, { deletedAt: null, updatedAt: now, deletionId: null, deletedFrom: null, cascaded: false });
     }
     this.#assertCardinality(table, rows);
-    return restored;
+    return { count, cascaded };
   }
 }
 

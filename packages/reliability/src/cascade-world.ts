@@ -3,7 +3,7 @@ import { KnexLinkStore } from "@modlink/knex";
 import type { Knex } from "knex";
 import { type LinkModel as Model, LinkModel, type ModelCall, recordLine, rowLine } from "./link-model";
 import { type RecordTable, type StoredRecord, readRecordTables, recordTablesOf, seedRecordTables } from "./record-tables";
-import { type ServiceFaults, TableServices } from "./table-services";
+import { RECORD_DATABASE, type ServiceFaults, TableServices } from "./table-services";
 import { type UntypedRemoteLink, untyped } from "./untyped-remote-link";
 import type { WorkerCall } from "./worker-calls";
 
@@ -43,7 +43,7 @@ export class CascadeWorld {
     this.links = links;
     this.#ids = ids;
     this.tables = recordTablesOf(links);
-    this.store = new KnexLinkStore({ knex, schema });
+    this.store = new KnexLinkStore({ knex, schema, database: RECORD_DATABASE });
   }
 
   static async open(knex: Knex, schema: string, links: readonly AnyLinkDefinition[], ids: Readonly<Record<string, readonly string[]>>): Promise<CascadeWorld> {
@@ -59,9 +59,16 @@ export class CascadeWorld {
     await seedRecordTables(this.#knex, this.#schema, this.tables, this.#ids);
   }
 
-  /** A RemoteLink in this process over the world, with its own services (faults, separate modules). */
-  remoteLink(options: { readonly faults?: ServiceFaults; readonly separate?: { readonly modules: readonly string[]; readonly knex: Knex } } = {}): { remoteLink: UntypedRemoteLink; services: TableServices } {
-    const services = new TableServices({ schema: this.#schema, tables: this.tables, ...options });
+  /**
+   * A RemoteLink in this process over the world, with its own services
+   * (faults, separate modules; with `sqlSoftDelete`, the modules joining the
+   * transaction describe their soft delete to the store).
+   */
+  remoteLink(
+    options: { readonly faults?: ServiceFaults; readonly separate?: { readonly modules: readonly string[]; readonly knex: Knex }; readonly sqlSoftDelete?: boolean } = {},
+  ): { remoteLink: UntypedRemoteLink; services: TableServices } {
+    const { sqlSoftDelete, ...rest } = options;
+    const services = new TableServices({ schema: this.#schema, tables: this.tables, ...rest, sqlDatabase: sqlSoftDelete === true ? RECORD_DATABASE : undefined });
     return { remoteLink: untyped(new RemoteLink({ links: this.links, store: this.store, services: services.lookup })), services };
   }
 

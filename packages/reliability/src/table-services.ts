@@ -17,12 +17,22 @@ export interface ServiceFaults {
   readonly throwAt?: { readonly operation: CascadeOperation; readonly call: number };
 }
 
+/** The name the tests' link stores give their database, which modules repeat in `sqlSoftDelete`. */
+export const RECORD_DATABASE = "reliability";
+
 export interface TableServicesOptions {
   readonly schema: string;
   readonly tables: readonly RecordTable[];
   /** Modules that commit on their own pool (writeMode "separate"); every other module joins the link store's transaction. */
   readonly separate?: { readonly modules: readonly string[]; readonly knex: Knex };
   readonly faults?: ServiceFaults;
+  /**
+   * Modules joining the transaction also describe their soft delete in
+   * `sqlSoftDelete` for this database: a store of that name then runs their
+   * cascade steps in its own statements, without calling them (and their
+   * faults never fire there).
+   */
+  readonly sqlDatabase?: string;
 }
 
 /**
@@ -60,10 +70,16 @@ export class TableServices {
     const separate = this.#options.separate?.modules.includes(module) === true;
     const run = (operation: CascadeOperation) => (model: string, ids: readonly string[], context: CascadeContext) =>
       this.#call(module, model, operation, ids, context, separate ? (this.#options.separate as { knex: Knex }).knex : joinedTransaction(module, context));
+    const database = this.#options.sqlDatabase;
+    const tables = this.#options.tables.filter((table) => table.module === module);
     return {
       writeMode: separate ? "separate" : "joins-transaction",
       softDeleteRecords: run("delete"),
       restoreRecords: run("restore"),
+      sqlSoftDelete:
+        separate || database === undefined
+          ? undefined
+          : { database, schema: this.#options.schema, tables: Object.fromEntries(tables.map((table) => [table.model, { table: table.name, deletionId: "deletion_id" }])) },
     };
   }
 

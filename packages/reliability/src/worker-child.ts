@@ -10,7 +10,7 @@ import { RemoteLink } from "@modlink/core";
 import { KnexLinkStore } from "@modlink/knex";
 import makeKnex from "knex";
 import { recordTablesOf } from "./record-tables";
-import { TableServices } from "./table-services";
+import { RECORD_DATABASE, TableServices } from "./table-services";
 import { untyped } from "./untyped-remote-link";
 import { type CallOutcome, type WorkerCall, type WorkerLinkSetName, runCall, workerLinkSets } from "./worker-calls";
 
@@ -21,6 +21,8 @@ export interface WorkerConfig {
   readonly poolMax: number;
   /** Modules whose services commit on their own pool ("separate"); the others join the store's transaction. */
   readonly separateModules?: readonly string[];
+  /** The modules joining the transaction describe their soft delete in SQL (`sqlSoftDelete`). */
+  readonly sqlSoftDelete?: boolean;
 }
 
 export interface WorkerReply {
@@ -33,7 +35,7 @@ const config = JSON.parse(process.argv[2] ?? "{}") as WorkerConfig;
 const links = workerLinkSets[config.links];
 const knex = makeKnex({ client: "pg", connection: config.url, pool: { min: config.poolMax, max: config.poolMax } });
 const separateKnex = config.separateModules?.length ? makeKnex({ client: "pg", connection: config.url, pool: { min: 0, max: 4 } }) : undefined;
-const store = new KnexLinkStore({ knex, schema: config.schema });
+const store = new KnexLinkStore({ knex, schema: config.schema, database: RECORD_DATABASE });
 const tables = recordTablesOf(links);
 
 async function run(call: WorkerCall): Promise<CallOutcome> {
@@ -43,6 +45,7 @@ async function run(call: WorkerCall): Promise<CallOutcome> {
     tables,
     faults: "faults" in call ? call.faults : undefined,
     separate: separateKnex ? { modules: config.separateModules ?? [], knex: separateKnex } : undefined,
+    sqlDatabase: config.sqlSoftDelete === true ? RECORD_DATABASE : undefined,
   });
   const remoteLink = untyped(new RemoteLink({ links, store, services: services.lookup }));
   return runCall(remoteLink, call, services);

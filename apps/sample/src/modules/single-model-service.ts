@@ -1,4 +1,4 @@
-import type { CascadeContext, KeyedIds, Linkable, QueryableModel, RecordPage, RecordQuery, SqlSource } from "@modlink/core";
+import type { CascadeContext, KeyedIds, Linkable, QueryableModel, RecordPage, RecordQuery, SqlSoftDelete, SqlSource } from "@modlink/core";
 import type { Knex } from "knex";
 import { type AppModuleService, unknownModel } from "./app-module-service.js";
 import { dbOf } from "./db-of.js";
@@ -9,14 +9,16 @@ export interface SingleModelServiceConfig<Row extends BaseRow> {
   /** The module's one linkable model. */
   readonly linkable: Linkable;
   readonly table: RecordTable<Row>;
-  /** The database name shared with the link store, for `sqlSource`. */
+  /** The database name shared with the link store, for `sqlSource` and `sqlSoftDelete`. */
   readonly database: string;
 }
 
 /**
  * A module with one model (brand, helloModuleService, inventory): create,
- * list and retrieve its records, soft-delete/restore them for cascades, and
- * answer the query engine (`listRecords`, and `sqlSource` for SQL joins).
+ * list and retrieve its records, soft-delete/restore them for cascades (and
+ * describe that in `sqlSoftDelete`, so the link store runs cascade steps
+ * into it as one statement with the link rows), and answer the query engine
+ * (`listRecords`, and `sqlSource` for SQL joins).
  *
  * @example
  * const brands = new SingleModelService({ knex, linkable: Brand.linkable.brand, table: brandTable, database: APP_DATABASE })
@@ -28,12 +30,15 @@ export class SingleModelService<Row extends BaseRow> implements AppModuleService
   readonly #config: SingleModelServiceConfig<Row>;
   readonly models: Readonly<Record<string, QueryableModel>>;
   readonly sqlSource: SqlSource;
+  /** What `softDeleteRecords` / `restoreRecords` do, in SQL: set or clear `deleted_at` (no deletion id column). */
+  readonly sqlSoftDelete: SqlSoftDelete;
 
   constructor(config: SingleModelServiceConfig<Row>) {
     this.#config = Object.freeze({ ...config });
     const { model } = config.linkable;
     this.models = Object.freeze({ [model]: { fields: config.table.fields } });
     this.sqlSource = Object.freeze({ database: config.database, tables: { [model]: { table: config.table.name } } });
+    this.sqlSoftDelete = Object.freeze({ database: config.database, tables: { [model]: { table: config.table.name } } });
   }
 
   get linkable(): Linkable {

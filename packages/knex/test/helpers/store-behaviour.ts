@@ -159,13 +159,13 @@ export function knexStoreBehaviour(getKnex: () => Knex): void {
       ["t1", "left", false, "2030-01-02T03:04:05.000Z"],
       ["t2", "left", true, "2030-01-02T03:04:05.000Z"],
     ]);
-    expect(await fresh.run((tx) => tx.restoreLinks(tags, "right", [{ id: "t1", deletionId: null }]))).toEqual([]);
-    expect(await fresh.run((tx) => tx.restoreLinks(tags, "left", [{ id: "p1", deletionId: "del_other" }]))).toEqual([]);
-    const restored = await fresh.run((tx) => tx.restoreLinks(tags, "left", [{ id: "p1", deletionId: "del_1" }]));
-    expect(restored.sort((a, b) => a.right.localeCompare(b.right))).toEqual([
-      { left: "p1", right: "t1", deletionId: "del_1", cascaded: false },
-      { left: "p1", right: "t2", deletionId: "del_1", cascaded: true },
-    ]);
+    expect(await fresh.run((tx) => tx.restoreLinks(tags, "right", [{ id: "t1", deletionId: null }]))).toEqual({ count: 0, cascaded: [] });
+    expect(await fresh.run((tx) => tx.restoreLinks(tags, "left", [{ id: "p1", deletionId: "del_other" }]))).toEqual({ count: 0, cascaded: [] });
+    // Both rows are revived; only t2's was marked: its record was deleted by the same deletion.
+    expect(await fresh.run((tx) => tx.restoreLinks(tags, "left", [{ id: "p1", deletionId: "del_1" }]))).toEqual({
+      count: 2,
+      cascaded: [{ left: "p1", right: "t2", deletionId: "del_1" }],
+    });
     const live = await fresh.run((tx) => tx.listLinks(tags, {}));
     expect(live.map((link) => link.right)).toEqual(expect.arrayContaining(["t1", "t2"]));
     expect(live.map((link) => link.right)).not.toContain("t3");
@@ -176,8 +176,32 @@ export function knexStoreBehaviour(getKnex: () => Knex): void {
     await fresh.run((tx) => tx.upsertLinks(tags, [{ left: "p1", right: "t1", data: {} }, { left: "p2", right: "t1", data: {} }]));
     expect(await fresh.run((tx) => tx.softDeleteLinks(tags, "left", ["p1"], stamp("del_a"), { cascade: false }))).toEqual({ count: 1, pairs: [] });
     await fresh.run((tx) => tx.softDeleteLinks(tags, "left", ["p2"], stamp("del_b"), { cascade: false }));
-    const restored = await fresh.run((tx) => tx.restoreLinks(tags, "left", [{ id: "p1", deletionId: null }, { id: "p2", deletionId: null }]));
-    expect(restored.map((link) => link.deletionId).sort()).toEqual(["del_a", "del_b"]);
+    expect(await fresh.run((tx) => tx.restoreLinks(tags, "left", [{ id: "p1", deletionId: null }, { id: "p2", deletionId: null }]))).toEqual({ count: 2, cascaded: [] });
+    expect((await fresh.rawRows(tags)).map((row) => [row.product_id, row.deleted_at, row.deletion_id]).sort()).toEqual([
+      ["p1", null, null],
+      ["p2", null, null],
+    ]);
+  });
+
+  it("restore targets of several deletions, or of any deletion beside one, revive exactly their own rows", async () => {
+    await fresh.run((tx) => tx.upsertLinks(tags, ["p1", "p2", "p3"].map((left) => ({ left, right: "t1", data: {} }))));
+    for (const [left, deletion] of [["p1", "del_a"], ["p2", "del_b"], ["p3", "del_c"]] as const) {
+      await fresh.run((tx) => tx.softDeleteLinks(tags, "left", [left], stamp(deletion), { cascade: true }));
+    }
+    const live = async () => (await fresh.rawRows(tags)).filter((row) => row.deleted_at === null).map((row) => row.product_id).sort();
+    // p1 within its own deletion, p2 within another one (nothing), p3 within any deletion.
+    expect(await fresh.run((tx) => tx.restoreLinks(tags, "left", [{ id: "p1", deletionId: "del_a" }, { id: "p2", deletionId: "del_a" }, { id: "p3", deletionId: null }]))).toEqual({
+      count: 2,
+      cascaded: expect.arrayContaining([{ left: "p1", right: "t1", deletionId: "del_a" }, { left: "p3", right: "t1", deletionId: "del_c" }]),
+    });
+    expect(await live()).toEqual(["p1", "p3"]);
+    // Several deletions, none "any": each target within its own.
+    await fresh.run((tx) => tx.softDeleteLinks(tags, "left", ["p1"], stamp("del_d"), { cascade: false }));
+    expect(await fresh.run((tx) => tx.restoreLinks(tags, "left", [{ id: "p1", deletionId: "del_d" }, { id: "p2", deletionId: "del_b" }, { id: "p3", deletionId: "del_c" }]))).toEqual({
+      count: 2,
+      cascaded: [{ left: "p2", right: "t1", deletionId: "del_b" }],
+    });
+    expect(await live()).toEqual(["p1", "p2", "p3"]);
   });
 
   it("restoring a link whose one side has a newer live partner raises CardinalityError", async () => {
