@@ -3,9 +3,10 @@ import { type CascadeCounts, cascadeFixture, expectCascade } from "../cascade";
 import type { WorkloadFactory } from "../workload";
 
 /**
- * W4b: `delete` N shop products, cascading through two module services
- * (inventory items, then their stock levels) whose tables join the cascade's
- * transaction. Baseline: one statement of four data-modifying CTEs.
+ * W4b: `delete` N shop products, cascading to two modules (inventory items,
+ * then their stock levels) whose tables are in the same database and who
+ * declare `sqlSoftDelete`, so each level is one statement with its link
+ * rows. Baseline: one statement of four data-modifying CTEs.
  */
 export const w4bCascadeDelete: WorkloadFactory = (db: BenchDb) => {
   const fixture = cascadeFixture(db);
