@@ -1,4 +1,5 @@
-import { defineLink, defineReadOnlyLink } from "@modlink/core";
+import { defineLink } from "@modlink/core";
+import { defineReadOnlyLink } from "@modlink/query";
 import { Brand } from "./modules/brand.js";
 import { Hello } from "./modules/hello.js";
 import { Inventory } from "./modules/inventory.js";

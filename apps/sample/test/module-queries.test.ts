@@ -1,4 +1,4 @@
-import { type GraphQuery, LinkQuery, type RecordQuery, listRecordsInMemory } from "@modlink/core";
+import { LinkQuery, listRecordsInMemory, type GraphQuery, type RecordQuery } from "@modlink/query";
 import { KnexLinkStore, createKnex } from "@modlink/knex";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppContainer, appModuleServices, createAppContainer } from "../src/app-container.js";

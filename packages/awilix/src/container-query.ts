@@ -1,13 +1,5 @@
-import {
-  type LinkGraph,
-  type LinkStore,
-  LinkQuery,
-  type ModuleDefinition,
-  type QueryLimits,
-  type QueryableModuleService,
-  type ReadOnlyLink,
-  type RelationNames,
-} from "@modlink/core";
+import type { LinkGraph, LinkStore, ModuleDefinition } from "@modlink/core";
+import { LinkQuery, type QueryLimits, type QueryableModuleService, type ReadOnlyLink, type RelationNames } from "@modlink/query";
 import type { AwilixContainer } from "awilix";
 import { type ServiceRegistrations, containerQueryServices } from "./container-services";
 

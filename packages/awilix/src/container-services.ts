@@ -1,4 +1,5 @@
-import { type LinkableModuleService, LinkSetupError, type QueryableModuleService } from "@modlink/core";
+import { LinkSetupError, type LinkableModuleService } from "@modlink/core";
+import type { QueryableModuleService } from "@modlink/query";
 import type { AwilixContainer } from "awilix";
 
 /**

@@ -1,4 +1,5 @@
-import type { AnyLinkDefinition, LinkQuery, LinkStore, RemoteLink } from "@modlink/core";
+import type { AnyLinkDefinition, LinkStore, RemoteLink } from "@modlink/core";
+import type { LinkQuery } from "@modlink/query";
 
 /**
  * What `registerModlink` adds to a container's cradle. Type your container

@@ -1,4 +1,5 @@
-import { LinkQuery, type LinkStore, RemoteLink } from "@modlink/core";
+import { RemoteLink, type LinkStore } from "@modlink/core";
+import { LinkQuery } from "@modlink/query";
 import { MemoryLinkStore } from "@modlink/memory";
 import { type AwilixContainer, asValue, createContainer } from "awilix";
 import { describe, expect, expectTypeOf, it } from "vitest";

@@ -1,15 +1,5 @@
-import {
-  type CascadeContext,
-  type KeyedIds,
-  type LinkableModuleService,
-  type QueryableModel,
-  type QueryableModuleService,
-  type RecordPage,
-  type RecordQuery,
-  defineLink,
-  defineModule,
-  listRecordsInMemory,
-} from "@modlink/core";
+import { defineLink, defineModule, type CascadeContext, type KeyedIds, type LinkableModuleService } from "@modlink/core";
+import { listRecordsInMemory, type QueryableModel, type QueryableModuleService, type RecordPage, type RecordQuery } from "@modlink/query";
 
 export const Product = defineModule("product", { models: ["product"] });
 export const Brand = defineModule("brand", { models: ["brand"] });

@@ -1,4 +1,5 @@
-import { ContainerRegistrationKeys, LinkQuery, defineReadOnlyLink } from "@modlink/core";
+import { ContainerRegistrationKeys } from "@modlink/core";
+import { LinkQuery, defineReadOnlyLink } from "@modlink/query";
 import { MemoryLinkStore } from "@modlink/memory";
 import { asValue, createContainer } from "awilix";
 import { describe, expect, it } from "vitest";

@@ -44,7 +44,21 @@ export type {
   TransactionOptions,
 } from "./link-store";
 export { newLinkId } from "./link-id";
-export { MAX_IDENTIFIER_BYTES, RESERVED_TABLE_PREFIX, isValidIdentifier, modelKey, shortenIdentifier, stableHash, toCamelCase, toSnakeCase } from "./naming";
+export {
+  MAX_IDENTIFIER_BYTES,
+  RESERVED_TABLE_PREFIX,
+  isValidIdentifier,
+  isValidName,
+  modelKey,
+  shortenIdentifier,
+  stableHash,
+  toCamelCase,
+  toSnakeCase,
+} from "./naming";
+/** For packages that build on core (`@modlink/query`, stores): the checks and wording core's own input errors use. */
+export { describe } from "./extra-columns";
+export { isPlainObject } from "./input-guards";
+export { isStorableText } from "./storable-text";
 export { RemoteLink } from "./remote-link";
 export { CREATE_SLICE, STREAM_SLICE } from "./input-slices";
 export type { RemoteLinkConfig } from "./remote-link";
@@ -55,59 +69,3 @@ export { ModuleWriteModes } from "./module-service";
 export type { CascadeContext, KeyedIds, LinkableModuleService, ModuleServices, ModuleWriteMode } from "./module-service";
 export type { DeleteResult, RestoreResult } from "./cascade-result";
 export type { RecordTable, SqlSoftDelete, SqlSoftDeleteTable } from "./sql-soft-delete";
-export {
-  ConditionOperators,
-  DEFAULT_QUERY_LIMITS,
-  LinkQuery,
-  MAX_FILTER_LIST_VALUES,
-  SortDirections,
-  defineReadOnlyLink,
-  listRecordsInMemory,
-  matchesConditions,
-  pluralize,
-  relationName,
-  sortRecords,
-} from "./query";
-export type {
-  ConditionOperator,
-  FieldCondition,
-  FilterOperators,
-  FilterScalar,
-  GraphFilters,
-  GraphOptions,
-  GraphPagination,
-  GraphQuery,
-  GraphRecord,
-  GraphResult,
-  InMemoryOptions,
-  LinkQueryConfig,
-  OrderInput,
-  OrderTerm,
-  QueryCapabilities,
-  QueryLimits,
-  QueryableModel,
-  QueryableModuleService,
-  ReadOnlyLink,
-  ReadOnlyLinkEnd,
-  ReadOnlyTargetInput,
-  RecordPage,
-  RecordQuery,
-  RelationNames,
-  RelationPagination,
-  SortDirection,
-} from "./query";
-export type {
-  ColumnCondition,
-  HopRead,
-  HopRow,
-  JoinColumn,
-  JoinFilter,
-  JoinReader,
-  JoinSortKey,
-  JoinStep,
-  JoinTable,
-  JoinedPage,
-  PageRead,
-  SqlSource,
-  SqlTableSource,
-} from "./query";

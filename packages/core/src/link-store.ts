@@ -1,7 +1,6 @@
 import type { SideName } from "./define-link";
 import type { LinkRow } from "./format-link";
 import type { LinkTable } from "./link-table";
-import type { JoinReader } from "./query/join-reader";
 import type { RecordTable } from "./sql-soft-delete";
 
 /** Two record ids joined by one link table. */
@@ -122,9 +121,10 @@ export interface LinkStoreCapabilities {
   /** Calls can join a transaction the host opened (`{ transaction }` option). */
   readonly outerTransaction: boolean;
   /**
-   * `LinkQuery` may read module tables joined with link tables through
-   * `joinReader`, one statement per hop, for modules whose `sqlSource` names
-   * the store's database. Optional; omitted means false.
+   * The store also implements `@modlink/query`'s `JoinReader` as
+   * `joinReader`: `LinkQuery` may then read module tables joined with link
+   * tables, one statement per hop, for modules whose `sqlSource` names the
+   * store's database. Core never reads it. Optional; omitted means false.
    */
   readonly joinReads?: boolean;
   /**
@@ -272,9 +272,6 @@ export interface LinkStore {
    * time it is called.
    */
   transaction<T>(work: (tx: LinkStoreTransaction) => Promise<T>, options?: TransactionOptions): Promise<T>;
-
-  /** Present when `capabilities.joinReads` is true: runs `LinkQuery`'s joined reads (see `JoinReader`). */
-  readonly joinReader?: JoinReader;
 
   /** Releases what the store opened itself (pools, embedded databases). */
   close(): Promise<void>;

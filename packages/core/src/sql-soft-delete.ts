@@ -1,6 +1,5 @@
 import { LinkDefinitionError } from "./errors";
 import { describe } from "./extra-columns";
-import type { LinkableModuleService } from "./module-service";
 import { isValidIdentifier } from "./naming";
 
 /**
@@ -61,8 +60,13 @@ export interface RecordTable {
   readonly deletionId: string | undefined;
 }
 
+/** What `recordTableOf` reads of a module service (`LinkableModuleService` has it). */
+interface DeclaresSqlSoftDelete {
+  readonly sqlSoftDelete?: SqlSoftDelete;
+}
+
 /** Checked tables by service, then model (null: the model goes through the service's methods). */
-const checked = new WeakMap<LinkableModuleService, Map<string, RecordTable | null>>();
+const checked = new WeakMap<DeclaresSqlSoftDelete, Map<string, RecordTable | null>>();
 
 /**
  * The table a store in database `database` may soft-delete and restore
@@ -70,7 +74,7 @@ const checked = new WeakMap<LinkableModuleService, Map<string, RecordTable | nul
  * called. Checked once per service and model.
  * @throws LinkDefinitionError INVALID_DEFINITION naming the module, model and field.
  */
-export function recordTableOf(service: LinkableModuleService, module: string, model: string, database: string | undefined): RecordTable | undefined {
+export function recordTableOf(service: DeclaresSqlSoftDelete, module: string, model: string, database: string | undefined): RecordTable | undefined {
   const declared = service.sqlSoftDelete;
   if (declared === undefined || database === undefined) return undefined;
   let byModel = checked.get(service);

@@ -1,4 +1,5 @@
-import { type ColumnCondition, type JoinFilter, type JoinSortKey, type JoinStep, type JoinTable, LinkStoreError } from "@modlink/core";
+import { LinkStoreError } from "@modlink/core";
+import type { ColumnCondition, JoinFilter, JoinSortKey, JoinStep, JoinTable } from "@modlink/query";
 import { type Sql, and, bound, concat } from "./sql-fragment";
 import { qualifiedName, quoteIdentifier } from "./sql-names";
 import { sideColumn, tableSql } from "./table-sql";

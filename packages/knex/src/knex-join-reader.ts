@@ -1,4 +1,4 @@
-import type { HopRead, HopRow, JoinColumn, JoinReader, JoinedPage, PageRead } from "@modlink/core";
+import type { HopRead, HopRow, JoinColumn, JoinReader, JoinedPage, PageRead } from "@modlink/query";
 import type { Knex } from "knex";
 import { JoinSql, type KeyStep, type LinkStep } from "./join-sql";
 import { toStoredLink } from "./link-rows";

@@ -1,13 +1,5 @@
-import {
-  type AnyLinkDefinition,
-  type JoinReader,
-  LinkError,
-  LinkStoreError,
-  type LinkStore,
-  type LinkStoreCapabilities,
-  type LinkStoreTransaction,
-  type TransactionOptions,
-} from "@modlink/core";
+import { LinkError, LinkStoreError, type AnyLinkDefinition, type LinkStore, type LinkStoreCapabilities, type LinkStoreTransaction, type TransactionOptions } from "@modlink/core";
+import type { JoinReader } from "@modlink/query";
 import type { Knex } from "knex";
 import { connectionLabel } from "./connection-label";
 import { KnexJoinReader } from "./knex-join-reader";

@@ -1,4 +1,5 @@
-import { type JoinFilter, type JoinTable, linkTableOf } from "@modlink/core";
+import { linkTableOf } from "@modlink/core";
+import type { JoinFilter, JoinTable } from "@modlink/query";
 import { describe, expect, it } from "vitest";
 import { JoinSql } from "../src/join-sql";
 import { concat } from "../src/sql-fragment";

@@ -1,4 +1,5 @@
-import { LinkError, matchesConditions } from "@modlink/core";
+import { LinkError } from "@modlink/core";
+import { matchesConditions } from "@modlink/query";
 import type { Knex } from "knex";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestPglite, type TestPglite } from "./helpers/pglite-database";

@@ -1,1 +1,2 @@
 export * from "@modlink/core";
+export * from "@modlink/query";

@@ -10,6 +10,7 @@ import {
   type RecordQuery,
   RemoteLink,
   type StoredLink,
+  joinReaderOf,
 } from "./core-query";
 import { brandLinks, customLinks, links, readOnlyLinks } from "./fixtures";
 
@@ -45,7 +46,7 @@ class RecordingStore implements LinkStore {
     joinReads: string[],
   ) {
     this.capabilities = inner.capabilities;
-    const reader = inner.joinReader;
+    const reader = joinReaderOf(inner);
     this.joinReader = reader && {
       database: reader.database,
       readHop: (read) => {

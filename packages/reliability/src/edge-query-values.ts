@@ -1,4 +1,4 @@
-import type { GraphQuery } from "@modlink/core";
+import type { GraphQuery } from "@modlink/query";
 import { type Acceptance, type HostileQuery, show } from "./hostile-query-values";
 import type { QuerySeed } from "./query-seed";
 import type { QueryEntityName } from "./query-world";

@@ -1,4 +1,4 @@
-import type { GraphQuery, GraphRecord, GraphResult, OrderInput, RelationPagination } from "@modlink/core";
+import type { GraphQuery, GraphRecord, GraphResult, OrderInput, RelationPagination } from "@modlink/query";
 import type { ColumnType } from "./query-modules";
 import { OracleLinkTypes, OracleRelations, byTerms, matches, oracleOutput } from "./query-oracle";
 import type { QuerySeed } from "./query-seed";

@@ -1,4 +1,4 @@
-import type { GraphFilters, GraphQuery } from "@modlink/core";
+import type { GraphFilters, GraphQuery } from "@modlink/query";
 import type { QuerySeed } from "./query-seed";
 import type { QueryEntityName } from "./query-world";
 

@@ -1,4 +1,5 @@
-import type { GraphQuery, LinkErrorCode } from "@modlink/core";
+import type { LinkErrorCode } from "@modlink/core";
+import type { GraphQuery } from "@modlink/query";
 import { untypedQuery } from "./edge-query-values";
 import { show } from "./hostile-query-values";
 

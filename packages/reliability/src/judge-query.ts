@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
-import { type GraphResult, LinkError } from "@modlink/core";
+import { LinkError } from "@modlink/core";
+import type { GraphResult } from "@modlink/query";
 import { expectedGraph } from "./expected-graph";
 import { type HostileQuery, show } from "./hostile-query-values";
 import type { QueryPath, QueryWorld } from "./query-world";

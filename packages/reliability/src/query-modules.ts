@@ -1,4 +1,4 @@
-import type { FieldCondition, QueryableModuleService, RecordQuery } from "@modlink/core";
+import type { FieldCondition, QueryableModuleService, RecordQuery } from "@modlink/query";
 import type { Knex } from "knex";
 
 /** SQL column types of the record tables of query tests. */

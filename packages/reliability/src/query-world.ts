@@ -1,4 +1,5 @@
-import { LinkQuery, RemoteLink, defineLink, defineModule, defineReadOnlyLink, linkTableOf } from "@modlink/core";
+import { RemoteLink, defineLink, defineModule, linkTableOf } from "@modlink/core";
+import { LinkQuery, defineReadOnlyLink } from "@modlink/query";
 import { KnexLinkStore } from "@modlink/knex";
 import type { Knex } from "knex";
 import { type QueryModel, createTableSql, tableQueryService } from "./query-modules";

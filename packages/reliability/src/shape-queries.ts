@@ -1,4 +1,4 @@
-import type { GraphQuery, OrderInput, RelationPagination } from "@modlink/core";
+import type { GraphQuery, OrderInput, RelationPagination } from "@modlink/query";
 import { type HostileQuery, show } from "./hostile-query-values";
 import type { QuerySeed } from "./query-seed";
 import { type QueryEntityName, QueryModels } from "./query-world";

@@ -1,4 +1,5 @@
-import { type GraphFilters, type GraphQuery, LinkError, LinkQuery, RemoteLink, listRecordsInMemory } from "@modlink/core";
+import { LinkError, RemoteLink } from "@modlink/core";
+import { LinkQuery, listRecordsInMemory, type GraphFilters, type GraphQuery } from "@modlink/query";
 import { KnexLinkStore } from "@modlink/knex";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryDatabases } from "../src/query-databases";

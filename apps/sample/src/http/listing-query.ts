@@ -1,4 +1,4 @@
-import type { GraphFilters, GraphQuery, OrderInput } from "@modlink/core";
+import type { GraphFilters, GraphQuery, OrderInput } from "@modlink/query";
 import { HttpError } from "./http-error.js";
 
 /** Page size when `take` is not given, and the largest one allowed. */

@@ -1,4 +1,5 @@
-import type { KeyedIds, LinkableModuleService, QueryableModuleService } from "@modlink/core";
+import type { KeyedIds, LinkableModuleService } from "@modlink/core";
+import type { QueryableModuleService } from "@modlink/query";
 import type { Knex } from "knex";
 
 /**

@@ -1,4 +1,4 @@
-import type { FieldCondition, RecordPage, RecordQuery } from "@modlink/core";
+import type { FieldCondition, RecordPage, RecordQuery } from "@modlink/query";
 import type { Knex } from "knex";
 
 const COMPARISONS = { eq: "=", ne: "<>", gt: ">", gte: ">=", lt: "<", lte: "<=", like: "like", ilike: "ilike" } as const;

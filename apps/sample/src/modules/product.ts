@@ -1,4 +1,5 @@
-import { type CascadeContext, type KeyedIds, type QueryableModel, type RecordPage, type RecordQuery, type SqlSource, defineModule } from "@modlink/core";
+import { defineModule, type CascadeContext, type KeyedIds } from "@modlink/core";
+import type { QueryableModel, RecordPage, RecordQuery, SqlSource } from "@modlink/query";
 import type { Knex } from "knex";
 import { APP_DATABASE } from "./app-database.js";
 import { type AppModuleService, unknownModel } from "./app-module-service.js";

@@ -1,4 +1,5 @@
-import { type RecordPage, type RecordQuery, newLinkId } from "@modlink/core";
+import { newLinkId } from "@modlink/core";
+import type { RecordPage, RecordQuery } from "@modlink/query";
 import type { Knex } from "knex";
 import { listTableRecords } from "./list-table-records.js";
 

@@ -1,4 +1,5 @@
-import type { CascadeContext, KeyedIds, Linkable, QueryableModel, RecordPage, RecordQuery, SqlSoftDelete, SqlSource } from "@modlink/core";
+import type { CascadeContext, KeyedIds, Linkable, SqlSoftDelete } from "@modlink/core";
+import type { QueryableModel, RecordPage, RecordQuery, SqlSource } from "@modlink/query";
 import type { Knex } from "knex";
 import { type AppModuleService, unknownModel } from "./app-module-service.js";
 import { dbOf } from "./db-of.js";

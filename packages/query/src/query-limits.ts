@@ -1,5 +1,3 @@
-import { describe } from "../extra-columns";
-import { LinkDefinitionError, LinkInputError, QueryCostError } from "../errors";
 
 /**
  * Bounds on the work one `LinkQuery.graph` call may do, so that no request
@@ -92,4 +90,5 @@ export function revisitRefused(path: string, link: string): QueryCostError {
       `Select the fields from the first visit instead, or allow it: new LinkQuery({ ..., limits: { allowRevisits: true } }) ` +
       `or, for one trusted call, query.graph(input, { limits: { allowRevisits: true } }).`,
   });
-}
+}import { LinkDefinitionError, LinkInputError, QueryCostError, describe } from "@modlink/core";
+

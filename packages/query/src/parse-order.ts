@@ -1,4 +1,4 @@
-import { describe } from "../extra-columns";
+import { describe } from "@modlink/core";
 import type { OrderInput } from "./query-input";
 import { invalidQuery, unknownField, unknownRelation } from "./query-errors";
 import type { SortKey } from "./query-plan";

@@ -1,5 +1,3 @@
-import { describe } from "../extra-columns";
-import { LinkInputError, LinkSetupError } from "../errors";
 
 /** The errors of queries, made in one place so their codes and wording stay consistent. */
 
@@ -44,4 +42,5 @@ export function missingQueryService(module: string, entity: string): LinkSetupEr
     "MISSING_SERVICE",
     `Reading ${entity} needs a query service for module "${module}": pass it in LinkQuery's \`modules\` as ${module}: { models, listRecords }.`,
   );
-}
+}import { LinkInputError, LinkSetupError, describe } from "@modlink/core";
+

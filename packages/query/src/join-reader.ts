@@ -1,7 +1,4 @@
-import type { SideName } from "../define-link";
-import { LinkStoreError } from "../errors";
-import type { LinkStore, StoredLink } from "../link-store";
-import type { LinkTable } from "../link-table";
+import { LinkStoreError, type LinkStore, type LinkTable, type SideName, type StoredLink } from "@modlink/core";
 import type { ConditionOperator, SortDirection } from "./queryable-module";
 
 /**
@@ -126,7 +123,7 @@ export interface JoinedPage {
  * steps by the target's primary key, so ties resolve as on the general path.
  *
  * @example
- * class MyStore implements LinkStore {
+ * class MyStore implements JoinReadingStore {
  *   readonly capabilities = { outerTransaction: true, joinReads: true }
  *   readonly joinReader: JoinReader = { database: "main", readHop, readPage }
  * }
@@ -138,10 +135,19 @@ export interface JoinReader {
   readPage(read: PageRead): Promise<JoinedPage>;
 }
 
+/**
+ * A link store that reads joins for `LinkQuery`: the capability core's store
+ * contract only names (`capabilities.joinReads`), so core never depends on
+ * the query planner.
+ */
+export interface JoinReadingStore extends LinkStore {
+  readonly joinReader: JoinReader;
+}
+
 /** The store's join reader when it declares `joinReads`; an error naming what is missing when it declares it without one. */
 export function joinReaderOf(store: LinkStore | undefined): JoinReader | undefined {
   if (store?.capabilities?.joinReads !== true) return undefined;
-  const reader = store.joinReader;
+  const reader = (store as Partial<JoinReadingStore>).joinReader;
   if (!reader || typeof reader.database !== "string" || typeof reader.readHop !== "function" || typeof reader.readPage !== "function") {
     throw new LinkStoreError(
       "MISSING_CAPABILITY",

@@ -1,6 +1,4 @@
-import type { LinkGraph } from "../link-graph";
-import type { LinkStore } from "../link-store";
-import { LinkDefinitionError, LinkInputError } from "../errors";
+import { LinkDefinitionError, LinkInputError, type LinkGraph, type LinkStore } from "@modlink/core";
 import { assembleRecords } from "./assemble-records";
 import { fetchFieldsOf, loadRelations } from "./load-relations";
 import { planQuery } from "./plan-query";

@@ -1,4 +1,4 @@
-import type { LinkStore } from "../link-store";
+import type { LinkStore } from "@modlink/core";
 import { keyOf } from "./fetch-records";
 import type { JoinColumn, JoinFilter, JoinReader, JoinSortKey, JoinStep, JoinedPage, HopRead } from "./join-reader";
 import { joinReaderOf } from "./join-reader";

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { MemoryLinkStore } from "../../../memory/src";
-import { RemoteLink, defineLink, defineModule } from "../../src";
-import { LinkQuery, type QueryableModuleService, defineReadOnlyLink, listRecordsInMemory, matchesConditions } from "../../src/query";
+import { MemoryLinkStore } from "@modlink/memory";
+import { RemoteLink, defineLink, defineModule } from "@modlink/core";
+import { LinkQuery, defineReadOnlyLink, listRecordsInMemory, matchesConditions, type QueryableModuleService } from "../src";
 
 const Product = defineModule("product", { models: ["product"] });
 const Brand = defineModule("brand", { models: ["brand"] });

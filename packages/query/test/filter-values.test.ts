@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { MemoryLinkStore } from "../../../memory/src";
-import { MAX_FILTER_LIST_VALUES, RemoteLink, defineLink, defineModule } from "../../src";
-import { LinkQuery, type QueryableModuleService, type RecordQuery, listRecordsInMemory } from "../../src/query";
+import { MemoryLinkStore } from "@modlink/memory";
+import { RemoteLink, defineLink, defineModule } from "@modlink/core";
+import { LinkQuery, MAX_FILTER_LIST_VALUES, listRecordsInMemory, type QueryableModuleService, type RecordQuery } from "../src";
 
 const Product = defineModule("product", { models: ["product"] });
 const Brand = defineModule("brand", { models: ["brand"] });

@@ -1,4 +1,3 @@
-import { LinkInputError } from "../errors";
 
 /** `_` in a segment: any one character. */
 const ANY_ONE = -1;
@@ -89,4 +88,5 @@ function endsWithEscape(pattern: string, where: string): LinkInputError {
       `Write \\\\ for a literal backslash.`,
     pattern,
   );
-}
+}import { LinkInputError } from "@modlink/core";
+

@@ -1,6 +1,3 @@
-import type { Linkable } from "../define-module";
-import { LinkDefinitionError } from "../errors";
-import { isValidName } from "../naming";
 
 /** One end of a read-only link: a model and the field that is matched. */
 export interface ReadOnlyLinkEnd {
@@ -84,4 +81,5 @@ function resolveEnd(input: { linkable?: Linkable; field?: unknown } | undefined,
     );
   }
   return Object.freeze({ module: linkable.module, model: linkable.model, field: input.field });
-}
+}import { LinkDefinitionError, isValidName, type Linkable } from "@modlink/core";
+

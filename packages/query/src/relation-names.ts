@@ -1,5 +1,4 @@
-import { LinkDefinitionError } from "../errors";
-import { toSnakeCase } from "../naming";
+import { LinkDefinitionError, toSnakeCase } from "@modlink/core";
 import type { QueryEntity, QueryRelation } from "./query-schema";
 
 /** Reserved under a relation for the link row's own columns. */

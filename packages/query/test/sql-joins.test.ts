@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { MemoryLinkStore } from "../../../memory/src";
-import { type JoinReader, type LinkStore, type PageRead, RemoteLink, defineLink, defineModule } from "../../src";
-import { LinkQuery, type QueryableModuleService, type SqlSource, listRecordsInMemory } from "../../src/query";
+import { MemoryLinkStore } from "@modlink/memory";
+import { RemoteLink, defineLink, defineModule, type LinkStore } from "@modlink/core";
+import { LinkQuery, listRecordsInMemory, type JoinReader, type PageRead, type QueryableModuleService, type SqlSource } from "../src";
 
 const Product = defineModule("product", { models: ["product"] });
 const Brand = defineModule("brand", { models: ["brand"] });

@@ -1,6 +1,4 @@
-import { describe } from "../extra-columns";
-import { isPlainObject } from "../input-guards";
-import { isStorableText } from "../storable-text";
+import { describe, isPlainObject, isStorableText } from "@modlink/core";
 import { parseLikePattern } from "./like-pattern";
 import type { GraphFilters } from "./query-input";
 import { invalidQuery, unknownField } from "./query-errors";

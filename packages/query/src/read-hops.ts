@@ -1,4 +1,4 @@
-import type { LinkStore, StoredLink } from "../link-store";
+import type { LinkStore, StoredLink } from "@modlink/core";
 import { type FetchedRecords, type Row, fetchTask, keyOf, runFetches } from "./fetch-records";
 import type { LinkRelation, QueryRelation } from "./query-schema";
 import type { RecordBudget } from "./record-budget";

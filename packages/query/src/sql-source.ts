@@ -1,6 +1,4 @@
-import { describe } from "../extra-columns";
-import { LinkDefinitionError } from "../errors";
-import { isValidIdentifier } from "../naming";
+import { LinkDefinitionError, describe, isValidIdentifier } from "@modlink/core";
 import type { JoinTable } from "./join-reader";
 import type { QueryableModuleService } from "./queryable-module";
 

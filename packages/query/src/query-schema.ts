@@ -1,8 +1,4 @@
-import type { AnyLinkDefinition, SideName } from "../define-link";
-import { otherSide } from "../define-link";
-import { LinkDefinitionError } from "../errors";
-import type { LinkGraph } from "../link-graph";
-import type { LinkTable } from "../link-table";
+import { LinkDefinitionError, otherSide, type AnyLinkDefinition, type LinkGraph, type LinkTable, type SideName } from "@modlink/core";
 import { ambiguousEntity, missingQueryService, unknownEntity } from "./query-errors";
 import type { QueryableModuleService } from "./queryable-module";
 import type { ReadOnlyLink } from "./read-only-link";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { LinkError } from "../../src";
-import { type RecordQuery, listRecordsInMemory, matchesConditions } from "../../src/query";
+import { LinkError } from "@modlink/core";
+import { listRecordsInMemory, matchesConditions, type RecordQuery } from "../src";
 
 /*
  * PostgreSQL's meaning of every pattern is checked in

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_QUERY_LIMITS, LinkError, QueryCostError } from "../../src";
-import { LinkQuery, type QueryableModuleService, listRecordsInMemory } from "../../src/query";
+import { LinkError, QueryCostError } from "@modlink/core";
+import { DEFAULT_QUERY_LIMITS, LinkQuery, listRecordsInMemory, type QueryableModuleService } from "../src";
 
 const brands = [{ id: "b1", name: "acme", deleted_at: null }];
 const modules: Record<string, QueryableModuleService> = {

@@ -34,6 +34,7 @@ export { sortRecords } from "./compare-values";
 export { pluralize, relationName } from "./relation-names";
 export { listRecordsInMemory } from "./list-in-memory";
 export type { InMemoryOptions } from "./list-in-memory";
+export { joinReaderOf } from "./join-reader";
 export type {
   ColumnCondition,
   HopRead,
@@ -41,6 +42,7 @@ export type {
   JoinColumn,
   JoinFilter,
   JoinReader,
+  JoinReadingStore,
   JoinSortKey,
   JoinStep,
   JoinTable,

@@ -1,4 +1,4 @@
-import type { StoredLink } from "../link-store";
+import type { StoredLink } from "@modlink/core";
 import { comparatorOf } from "./compare-values";
 import { type Row, keyOf } from "./fetch-records";
 import type { RelationNode, SelectionNode } from "./query-plan";
