@@ -4,7 +4,7 @@ import { productBrand } from "../src/links.js";
 import { type RunningServer, startServer } from "../src/start-server.js";
 import { type ApiClient, apiClient, at } from "./helpers/api-client.js";
 import { DatabaseBackDoor } from "./helpers/database-back-door.js";
-import { createTestDatabase } from "./helpers/postgres-database.js";
+import { freshPostgres } from "@modlink/test-support";
 import { type HeldTransaction, PostgresSessions } from "./helpers/postgres-sessions.js";
 import { type SampleRecords, expectError, freshRecords, linkedRecords } from "./helpers/sample-records.js";
 
@@ -15,7 +15,7 @@ import { type SampleRecords, expectError, freshRecords, linkedRecords } from "./
  * outcomes never depend on the machine's speed.
  */
 
-const database = await createTestDatabase();
+const database = await freshPostgres("sample");
 
 afterAll(async () => {
   await database?.drop();

@@ -1,8 +1,8 @@
 import { afterAll, describe } from "vitest";
 import { httpApiSuite } from "./helpers/http-api-suite.js";
-import { createTestDatabase } from "./helpers/postgres-database.js";
+import { freshPostgres } from "@modlink/test-support";
 
-const database = await createTestDatabase();
+const database = await freshPostgres("sample");
 
 afterAll(async () => {
   await database?.drop();

@@ -1,8 +1,8 @@
 import { afterAll, describe } from "vitest";
-import { createTestDatabase } from "./helpers/postgres-database.js";
+import { freshPostgres } from "@modlink/test-support";
 import { nulInputSuite } from "./helpers/nul-input-suite.js";
 
-const database = await createTestDatabase();
+const database = await freshPostgres("sample");
 
 afterAll(async () => {
   await database?.drop();

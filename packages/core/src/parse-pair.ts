@@ -1,4 +1,4 @@
-import type { AnyLinkDefinition, SideName } from "./define-link";
+import type { AnyLinkDefinition } from "./define-link";
 import { LinkDirectionError, LinkInputError } from "./errors";
 import { validateData } from "./extra-columns";
 import { assertId, assertObject, isId } from "./input-guards";
@@ -184,9 +184,4 @@ export function readSideId(side: WrittenSide, method: string): string {
     );
   }
   return assertId(value, `${method}(): ${side.module}.${side.key}`);
-}
-
-/** The side (left or right) of a written side within its resolved pair. */
-export function sideName(pair: ResolvedPair, side: WrittenSide): SideName {
-  return side === pair.left ? "left" : "right";
 }

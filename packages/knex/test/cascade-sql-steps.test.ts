@@ -3,7 +3,7 @@ import type { Knex } from "knex";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { KnexLinkStore } from "../src";
 import { openTestPglite } from "./helpers/pglite-database";
-import { createTestDatabase } from "./helpers/postgres-database";
+import { freshPostgres } from "@modlink/test-support";
 
 const Shop = defineModule("shop", { models: ["product"] });
 const Inventory = defineModule("inventory", { models: ["inventory_item"] });
@@ -273,7 +273,7 @@ function suite(name: string, db: SuiteDatabase | undefined) {
 }
 
 async function postgres(): Promise<SuiteDatabase | undefined> {
-  const database = await createTestDatabase();
+  const database = await freshPostgres("knex");
   if (!database) return undefined;
   const knex = database.connect();
   return {

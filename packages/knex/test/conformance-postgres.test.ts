@@ -1,9 +1,9 @@
 import { linkStoreSuite } from "@modlink/conformance";
 import { describe } from "vitest";
 import { knexHarness } from "./helpers/conformance-harness";
-import { createTestDatabase } from "./helpers/postgres-database";
+import { freshPostgres } from "@modlink/test-support";
 
-const database = await createTestDatabase();
+const database = await freshPostgres("knex");
 
 describe.skipIf(!database)("PostgreSQL", () => {
   linkStoreSuite({

@@ -3,7 +3,7 @@ import { matchesConditions } from "@modlink/query";
 import type { Knex } from "knex";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestPglite, type TestPglite } from "./helpers/pglite-database";
-import { createTestDatabase } from "./helpers/postgres-database";
+import { freshPostgres } from "@modlink/test-support";
 
 /*
  * The in-memory `like`/`ilike` of `matchesConditions` (what
@@ -113,7 +113,7 @@ describe("in-memory LIKE against PGlite", () => {
   agreesWith("PGlite", () => pglite.knex);
 });
 
-const server = await createTestDatabase();
+const server = await freshPostgres("knex");
 
 describe.skipIf(!server)("in-memory LIKE against PostgreSQL", () => {
   let knex: Knex;

@@ -5,9 +5,9 @@ import { linkTableOf } from "@modlink/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { maskPassword, openLinkStore, parseConnectionUrl } from "../src";
 import { productBrand } from "./helpers/fixtures";
-import { createTestDatabase } from "./helpers/postgres-database";
+import { freshPostgres } from "@modlink/test-support";
 
-const database = await createTestDatabase();
+const database = await freshPostgres("knex");
 afterAll(() => database?.drop());
 
 async function rejectionOf(promise: Promise<unknown>): Promise<Error> {

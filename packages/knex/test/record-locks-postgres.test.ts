@@ -2,9 +2,9 @@ import type { Knex } from "knex";
 import { afterAll, describe, expect, it } from "vitest";
 import { KnexLinkStore } from "../src";
 import type { KnexLinkTransaction } from "../src/knex-link-transaction";
-import { createTestDatabase } from "./helpers/postgres-database";
+import { freshPostgres } from "@modlink/test-support";
 
-const database = await createTestDatabase();
+const database = await freshPostgres("knex");
 const knex: Knex | undefined = database?.connect();
 const admin: Knex | undefined = database?.connect();
 

@@ -4,10 +4,10 @@ import makeKnex from "knex";
 import { afterAll, describe, expect, it } from "vitest";
 import { KnexLinkStore } from "../src";
 import { asListed, freshSchema, productTag } from "./helpers/fixtures";
-import { createTestDatabase } from "./helpers/postgres-database";
+import { freshPostgres } from "@modlink/test-support";
 import { knexStoreBehaviour } from "./helpers/store-behaviour";
 
-const database = await createTestDatabase();
+const database = await freshPostgres("knex");
 const knex: Knex | undefined = database?.connect();
 
 afterAll(async () => {

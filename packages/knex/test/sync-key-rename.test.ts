@@ -4,10 +4,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { KnexLinkStore, type SyncPlan, syncLinkTables } from "../src";
 import { Product, Tag, freshSchema } from "./helpers/fixtures";
 import { openTestPglite } from "./helpers/pglite-database";
-import { createTestDatabase } from "./helpers/postgres-database";
+import { freshPostgres } from "@modlink/test-support";
 
 const pglite = await openTestPglite("memory");
-const database = await createTestDatabase();
+const database = await freshPostgres("knex");
 const postgres: Knex | undefined = database?.connect();
 
 afterAll(async () => {

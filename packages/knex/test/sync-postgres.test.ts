@@ -3,10 +3,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { type SyncPlan, syncLinkTables } from "../src";
 import { freshSchema, orderCustomer, productBrand, productTag } from "./helpers/fixtures";
 import { untilWaitingForTable } from "./helpers/lock-waits";
-import { createTestDatabase } from "./helpers/postgres-database";
+import { freshPostgres } from "@modlink/test-support";
 import { syncBehaviour } from "./helpers/sync-behaviour";
 
-const database = await createTestDatabase();
+const database = await freshPostgres("knex");
 const knex: Knex | undefined = database?.connect();
 
 afterAll(async () => {

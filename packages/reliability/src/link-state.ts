@@ -54,11 +54,6 @@ export function normaliseState(tables: readonly RawTable[], labels: DeletionLabe
   return rows.sort((a, b) => compareText(canonical(a), canonical(b)));
 }
 
-/** Shorthand: read and normalise. */
-export async function readLinkState(store: StoreUnderTest, links: readonly AnyLinkDefinition[], labels: DeletionLabels = new Map()): Promise<NormalRow[]> {
-  return normaliseState(await readRawTables(store, links), labels);
-}
-
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,0 +1,1 @@
+export { type FreshPostgres, freshPostgres, postgresServerUrl } from "./fresh-postgres.js";
