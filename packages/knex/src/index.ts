@@ -1,7 +1,7 @@
 export { KnexLinkStore, type KnexLinkStoreConfig } from "./knex-link-store";
-export { createKnex } from "./create-knex";
+export { createKnex } from "./driver/create-knex";
 export { openLinkStore, type OpenLinkStoreOptions } from "./open-link-store";
-export { parseConnectionUrl, maskPassword, type ConnectionTarget } from "./connection-url";
+export { parseConnectionUrl, maskPassword, type ConnectionTarget } from "./driver/connection-url";
 export {
   syncLinkTables,
   RefusalModes,
@@ -9,5 +9,8 @@ export {
   type SyncOptions,
   type SyncPlan,
   type SyncStep,
-} from "./sync-link-tables";
-export { SyncStepKinds, SyncPermissions, type SyncStepKind, type SyncPermission } from "./plan-sync";
+} from "./introspection/sync-link-tables";
+export { SyncStepKinds, SyncPermissions, type SyncStepKind, type SyncPermission } from "./introspection/plan-sync";
+/** For tools (the CLI's doctor): catalog reads, and quoting of names from the catalog or a config. */
+export { tableColumns, tableHoldsRows, tablesNamedWith } from "./introspection/catalog-reads";
+export { escapeIdentifier, escapedQualifiedName } from "./sql/sql-names";

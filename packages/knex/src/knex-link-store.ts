@@ -1,13 +1,13 @@
 import { LinkError, LinkStoreError, type AnyLinkDefinition, type LinkStore, type LinkStoreCapabilities, type LinkStoreTransaction, type TransactionOptions } from "@modlink/core";
 import type { JoinReader } from "@modlink/query";
 import type { Knex } from "knex";
-import { connectionLabel } from "./connection-label";
-import { KnexJoinReader } from "./knex-join-reader";
-import { KnexLinkTransaction } from "./knex-link-transaction";
-import { quoteIdentifier } from "./sql-names";
-import { type SyncOptions, type SyncPlan, syncLinkTables } from "./sync-link-tables";
-import { MAX_ATTEMPTS, isSerializationFailure, retryPause } from "./serialization-retry";
-import { toLinkError } from "./store-errors";
+import { connectionLabel } from "./driver/connection-label";
+import { KnexJoinReader } from "./sql/knex-join-reader";
+import { KnexLinkTransaction } from "./sql/knex-link-transaction";
+import { quoteIdentifier } from "./sql/sql-names";
+import { type SyncOptions, type SyncPlan, syncLinkTables } from "./introspection/sync-link-tables";
+import { MAX_ATTEMPTS, isSerializationFailure, retryPause } from "./driver/serialization-retry";
+import { toLinkError } from "./sql/store-errors";
 
 /** How a `KnexLinkStore` reaches its database. */
 export interface KnexLinkStoreConfig {

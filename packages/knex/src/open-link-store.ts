@@ -1,10 +1,10 @@
 import type { AnyLinkDefinition } from "@modlink/core";
-import { describeTarget, parseConnectionUrl } from "./connection-url";
-import { createKnex } from "./create-knex";
+import { describeTarget, parseConnectionUrl } from "./driver/connection-url";
+import { createKnex } from "./driver/create-knex";
 import { KnexLinkStore } from "./knex-link-store";
-import { runSql } from "./run-sql";
-import { connectionFailed } from "./store-errors";
-import type { SyncOptions } from "./sync-link-tables";
+import { runSql } from "./driver/run-sql";
+import { connectionFailed } from "./driver/driver-errors";
+import type { SyncOptions } from "./introspection/sync-link-tables";
 
 export interface OpenLinkStoreOptions {
   /** `postgres://...`, `pglite://memory`, `pglite://./dir` or `pglite:///abs/dir`. */

@@ -1,8 +1,8 @@
 import { linkTableOf } from "@modlink/core";
 import type { JoinFilter, JoinTable } from "@modlink/query";
 import { describe, expect, it } from "vitest";
-import { JoinSql } from "../src/join-sql";
-import { concat } from "../src/sql-fragment";
+import { JoinSql } from "../src/sql/join-sql";
+import { concat } from "../src/sql/sql-fragment";
 import { productBrand } from "./helpers/fixtures";
 
 const product: JoinTable = { schema: "shop", table: "product", primaryKey: "id", deletedAt: "deleted_at" };

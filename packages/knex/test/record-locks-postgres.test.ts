@@ -1,7 +1,7 @@
 import type { Knex } from "knex";
 import { afterAll, describe, expect, it } from "vitest";
 import { KnexLinkStore } from "../src";
-import type { KnexLinkTransaction } from "../src/knex-link-transaction";
+import type { KnexLinkTransaction } from "../src/sql/knex-link-transaction";
 import { freshPostgres } from "@modlink/test-support";
 
 const database = await freshPostgres("knex");

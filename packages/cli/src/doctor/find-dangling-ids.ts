@@ -1,10 +1,10 @@
 import type { AnyLinkDefinition, LinkSide } from "@modlink/core";
+import { escapeIdentifier, escapedQualifiedName, tableColumns } from "@modlink/knex";
 import type { Knex } from "knex";
 import { CliError } from "../cli-error";
 import { plural } from "../format-plan";
 import type { ResolvedModelTable, ResolvedModuleCheck } from "../resolve-module-checks";
 import type { Finding, UncheckedSide } from "./finding";
-import { qualifiedName, quoteIdentifier } from "./quote-identifier";
 
 const SAMPLE_SIZE = 10;
 const BATCH_SIZE = 1000;
@@ -64,14 +64,10 @@ export async function findDanglingIds(
 
 /** Why a configured module table cannot be used, if it cannot. */
 async function modelTableProblem(knex: Knex, table: ResolvedModelTable): Promise<string | undefined> {
-  const columns = (await knex.raw(
-    `select a.attname as "name" from pg_catalog.pg_attribute a join pg_catalog.pg_class c on c.oid = a.attrelid ` +
-      `join pg_catalog.pg_namespace n on n.oid = c.relnamespace where n.nspname = ? and c.relname = ? and a.attnum > 0 and not a.attisdropped`,
-    [table.schema, table.table],
-  )) as { rows: { name: string }[] };
-  const target = qualifiedName(table.schema, table.table);
-  if (columns.rows.length === 0) return `table ${target} does not exist`;
-  if (!columns.rows.some((row) => row.name === table.primaryKey)) return `table ${target} has no column "${table.primaryKey}"`;
+  const columns = await tableColumns(knex, table.schema, table.table);
+  const target = escapedQualifiedName(table.schema, table.table);
+  if (columns.length === 0) return `table ${target} does not exist`;
+  if (!columns.includes(table.primaryKey)) return `table ${target} has no column "${table.primaryKey}"`;
   return undefined;
 }
 
@@ -87,11 +83,11 @@ function unusableTable(side: LinkSide, table: ResolvedModelTable, problem: strin
 }
 
 async function checkWithTable(knex: Knex, schema: string, definition: AnyLinkDefinition, side: LinkSide, table: ResolvedModelTable): Promise<Finding[]> {
-  const target = qualifiedName(table.schema, table.table);
-  const column = quoteIdentifier(side.column);
+  const target = escapedQualifiedName(table.schema, table.table);
+  const column = escapeIdentifier(side.column);
   const { rows } = (await knex.raw(
-    `select d."id", count(*) over () as "total" from (select distinct l.${column} as "id" from ${qualifiedName(schema, definition.table)} l ` +
-      `where l."deleted_at" is null and not exists (select 1 from ${target} m where m.${quoteIdentifier(table.primaryKey)}::text = l.${column})) d ` +
+    `select d."id", count(*) over () as "total" from (select distinct l.${column} as "id" from ${escapedQualifiedName(schema, definition.table)} l ` +
+      `where l."deleted_at" is null and not exists (select 1 from ${target} m where m.${escapeIdentifier(table.primaryKey)}::text = l.${column})) d ` +
       `order by d."id" limit ${SAMPLE_SIZE}`,
   )) as { rows: { id: string; total: unknown }[] };
   return dangling(definition, side, Number(rows[0]?.total ?? 0), rows.map((row) => row.id), `table ${target}`);
@@ -104,13 +100,13 @@ async function checkWithExists(
   side: LinkSide,
   exists: NonNullable<ResolvedModuleCheck["exists"]>,
 ): Promise<Finding[]> {
-  const column = quoteIdentifier(side.column);
+  const column = escapeIdentifier(side.column);
   const missing: string[] = [];
   let total = 0;
   let after: string | null = null;
   for (;;) {
     const { rows } = (await knex.raw(
-      `select distinct ${column} as "id" from ${qualifiedName(schema, definition.table)} where "deleted_at" is null` +
+      `select distinct ${column} as "id" from ${escapedQualifiedName(schema, definition.table)} where "deleted_at" is null` +
         (after === null ? "" : ` and ${column} > ?`) +
         ` order by 1 limit ${BATCH_SIZE}`,
       after === null ? [] : [after],

@@ -1,6 +1,6 @@
+import { escapedQualifiedName, tableHoldsRows, tablesNamedWith } from "@modlink/knex";
 import type { Knex } from "knex";
 import type { Finding } from "./finding";
-import { qualifiedName } from "./quote-identifier";
 
 /**
  * Tables named like link tables (`link_*`) that no definition uses and sync
@@ -9,17 +9,11 @@ import { qualifiedName } from "./quote-identifier";
  * @example await findExtraTables(knex, "public", new Set(["link_product_product_brand_brand"]))
  */
 export async function findExtraTables(knex: Knex, schema: string, known: ReadonlySet<string>): Promise<Finding[]> {
-  const { rows } = (await knex.raw(
-    `select c.relname as "name" from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace ` +
-      `where n.nspname = ? and c.relkind in ('r', 'p') and c.relname like 'link\\_%' order by c.relname`,
-    [schema],
-  )) as { rows: { name: string }[] };
   const findings: Finding[] = [];
-  for (const { name } of rows) {
+  for (const name of await tablesNamedWith(knex, schema, "link_")) {
     if (known.has(name)) continue;
-    const qualified = qualifiedName(schema, name);
-    const probe = (await knex.raw(`select exists (select 1 from ${qualified}) as "has_rows"`)) as { rows: { has_rows: boolean }[] };
-    const holdsRows = probe.rows[0]?.has_rows === true;
+    const qualified = escapedQualifiedName(schema, name);
+    const holdsRows = await tableHoldsRows(knex, schema, name);
     findings.push({
       kind: "extra_table",
       table: name,

@@ -1,6 +1,6 @@
 import type { LinkTable } from "@modlink/core";
-import { catalogType, ddlType, defaultLiteral } from "./column-codec";
-import { linkIndexNames, qualifiedName, quoteIdentifier } from "./sql-names";
+import { catalogType, ddlType, defaultLiteral } from "../sql/column-codec";
+import { linkIndexNames, qualifiedName, quoteIdentifier } from "../sql/sql-names";
 
 /** What a column is for; key and id columns cannot be added to a table holding rows. */
 export type ColumnRole = "id" | "key" | "extra" | "meta";

@@ -1,6 +1,6 @@
 import type { RecordIds } from "@modlink/core";
 import type { Knex } from "knex";
-import { runSql } from "./run-sql";
+import { runSql } from "../driver/run-sql";
 import type { Sql } from "./sql-fragment";
 
 /**

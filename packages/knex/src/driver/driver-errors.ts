@@ -1,9 +1,7 @@
-import { CardinalityError, LinkError, type LinkTable, LinkStoreError, sideOf } from "@modlink/core";
-import { isSerializationFailure } from "./serialization-retry";
-import { sideOfLiveIndex } from "./sql-names";
+import { LinkStoreError } from "@modlink/core";
 
 /** The fields pg's and PGlite's database errors share (their classes differ). */
-interface DriverError {
+export interface DriverError {
   readonly code?: unknown;
   readonly constraint?: unknown;
   readonly detail?: unknown;
@@ -52,12 +50,13 @@ function connectionAdvice(code: string): string {
   }
 }
 
-function codeOf(error: unknown): string | undefined {
+/** The SQLSTATE (or Node error code) of a driver error, if it has one. */
+export function codeOf(error: unknown): string | undefined {
   const code = (error as DriverError | null)?.code;
   return typeof code === "string" ? code : undefined;
 }
 
-function messageOf(error: unknown): string {
+export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -80,43 +79,4 @@ export function connectionFailed(label: string, error: unknown): LinkStoreError 
     `Could not use the database at ${label}: ${messageOf(error)}. ${connectionAdvice(code)}`,
     { cause: error },
   );
-}
-
-/**
- * Turns a driver error into the core's typed errors: a unique violation on a
- * cardinality index becomes a `CardinalityError`, connection trouble
- * `CONNECTION_FAILED`, anything else `STORE_FAILURE`. modlink errors pass.
- */
-export function toLinkError(error: unknown, context: { readonly connection: string; readonly table?: LinkTable }): LinkError {
-  if (error instanceof LinkError) return error;
-  const { table } = context;
-  if (table && codeOf(error) === "23505") {
-    const side = sideOfLiveIndex(table, violatedIndex(error) ?? "");
-    if (side) {
-      const { key } = sideOf(table, side);
-      return new CardinalityError({ link: table.label, key, id: duplicatedValue(error), cause: error });
-    }
-  }
-  if (isConnectionError(error)) return connectionFailed(context.connection, error);
-  if (isSerializationFailure(error)) {
-    return new LinkStoreError(
-      "TRANSACTION_CONFLICT",
-      `A concurrent transaction conflicted with this one (${messageOf(error)}), so PostgreSQL rolled it back to keep the outcome serial. Run the whole transaction again.`,
-      { cause: error },
-    );
-  }
-  const where = table ? ` on link table "${table.name}" (${table.label})` : "";
-  return new LinkStoreError("STORE_FAILURE", `A link store statement failed${where}: ${messageOf(error)}`, { cause: error });
-}
-
-function violatedIndex(error: unknown): string | undefined {
-  const constraint = (error as DriverError).constraint;
-  if (typeof constraint === "string") return constraint;
-  return /unique constraint "([^"]+)"/.exec(messageOf(error))?.[1];
-}
-
-/** `Key (product_id)=(p1) already exists.` gives `p1`. */
-function duplicatedValue(error: unknown): string | undefined {
-  const detail = (error as DriverError).detail;
-  return typeof detail === "string" ? /^Key \([^)]*\)=\((.*)\) already exists\.?$/.exec(detail)?.[1] : undefined;
 }

@@ -2,7 +2,7 @@ import { LinkStoreError } from "@modlink/core";
 import type { ColumnSpec, IndexSpec, LinkTableSchema } from "./link-table-schema";
 import { columnDefinition, createTableStatements } from "./link-table-schema";
 import type { ActualTable, DatabaseState } from "./inspect-database";
-import { linkIndexNames, qualifiedName, quoteIdentifier } from "./sql-names";
+import { linkIndexNames, qualifiedName, quoteIdentifier } from "../sql/sql-names";
 
 /** Every kind of change sync can plan. */
 export const SyncStepKinds = [

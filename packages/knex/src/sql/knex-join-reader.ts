@@ -2,7 +2,7 @@ import type { HopRead, HopRow, JoinColumn, JoinReader, JoinedPage, PageRead } fr
 import type { Knex } from "knex";
 import { JoinSql, type KeyStep, type LinkStep } from "./join-sql";
 import { toStoredLink } from "./link-rows";
-import { runSql } from "./run-sql";
+import { runSql } from "../driver/run-sql";
 import { type Sql, and, bound, concat } from "./sql-fragment";
 import { toLinkError } from "./store-errors";
 import { selectListOf, tableSql } from "./table-sql";

@@ -1,6 +1,6 @@
 import type { Knex } from "knex";
-import { runSql } from "./run-sql";
-import { qualifiedName } from "./sql-names";
+import { runSql } from "../driver/run-sql";
+import { qualifiedName } from "../sql/sql-names";
 import { type TrackedTable, readTrackedTables } from "./sync-tracking";
 
 /** A column as the catalog has it. */

@@ -19,6 +19,23 @@ export function qualifiedName(schema: string, table: string): string {
   return `${quoteIdentifier(schema)}.${quoteIdentifier(table)}`;
 }
 
+/**
+ * Quotes a name modlink did not make and cannot restrict (a table found in
+ * the catalog, a module table named in a config, which may hold capitals or
+ * quotes), doubling its quotes. Names modlink generates go through
+ * `quoteIdentifier`, which refuses what it would not create.
+ *
+ * @example escapeIdentifier('my"Table') // '"my""Table"'
+ */
+export function escapeIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** `"schema"."table"` for names from the catalog or a config (see `escapeIdentifier`). */
+export function escapedQualifiedName(schema: string, table: string): string {
+  return `${escapeIdentifier(schema)}.${escapeIdentifier(table)}`;
+}
+
 /** The indexes every link table has, by role; names fit PostgreSQL's 63 bytes. */
 export interface LinkIndexNames {
   /** Full unique index on (left, right): one row per pair, forever. */

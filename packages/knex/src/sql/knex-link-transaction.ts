@@ -21,7 +21,7 @@ import type {
 import { otherSide } from "@modlink/core";
 import type { Knex } from "knex";
 import { asListedRows, matchesNothing, pairArrays, selectLinkRows, toStoredLink } from "./link-rows";
-import { runSql } from "./run-sql";
+import { runSql } from "../driver/run-sql";
 import { toLinkError } from "./store-errors";
 import { type TableSql, sideColumn, tableSql } from "./table-sql";
 import { upsertStatements } from "./upsert-links";

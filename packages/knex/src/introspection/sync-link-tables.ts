@@ -1,12 +1,12 @@
 import { type AnyLinkDefinition, LinkDefinitionError, LinkStoreError, linkTableOf, stableHash } from "@modlink/core";
 import type { Knex } from "knex";
-import { connectionLabel } from "./connection-label";
+import { connectionLabel } from "../driver/connection-label";
 import { type DatabaseState, inspectDatabase } from "./inspect-database";
 import { type LinkTableSchema, linkTableSchema } from "./link-table-schema";
 import { type PlannedStep, type SyncPermission, planSync } from "./plan-sync";
-import { runSql } from "./run-sql";
-import { qualifiedName, quoteIdentifier } from "./sql-names";
-import { toLinkError } from "./store-errors";
+import { runSql } from "../driver/run-sql";
+import { qualifiedName, quoteIdentifier } from "../sql/sql-names";
+import { toLinkError } from "../sql/store-errors";
 import { type TrackedTable, ensureTrackingTables, recordSync } from "./sync-tracking";
 
 /** What sync does with steps it may not apply. */

@@ -1,7 +1,7 @@
 import type { LinkFilter, LinkPair, LinkRow, StoredLink } from "@modlink/core";
 import type { Knex } from "knex";
 import { decodeValue } from "./column-codec";
-import { runSql } from "./run-sql";
+import { runSql } from "../driver/run-sql";
 import type { TableSql } from "./table-sql";
 
 /** A filter with an empty id or pair list matches no row. */

@@ -1,7 +1,7 @@
 import { RESERVED_TABLE_PREFIX, newLinkId } from "@modlink/core";
 import type { Knex } from "knex";
-import { runSql } from "./run-sql";
-import { qualifiedName } from "./sql-names";
+import { runSql } from "../driver/run-sql";
+import { qualifiedName } from "../sql/sql-names";
 
 // Under core's reserved prefix, which defineLink refuses, so no link table can take these names.
 /** Link tables sync manages, with the column defaults in effect (the catalog cannot compare them reliably). */
