@@ -1,15 +1,6 @@
 import { RemoteLink, newLinkId } from "@modlink/core";
 import { BENCH_DATABASE, type BenchDb } from "./bench-db";
-import {
-  BENCH_TABLES,
-  type SeedSide,
-  createRecordTable,
-  expectCount,
-  q,
-  recordIds,
-  reseedLinks,
-  reseedRecords,
-} from "./fixtures";
+import { BENCH_TABLES, type SeedSide, createRecordTable, expectCount, q, recordIds, reseedLinks, reseedRecords } from "./fixtures";
 import { SqlRecordService } from "./record-service";
 import type { Side } from "./workload";
 
@@ -58,7 +49,10 @@ export function expectCascade(what: string, counts: CascadeCounts | undefined, n
 
 export function cascadeFixture(db: BenchDb): CascadeFixture {
   const { productItems, itemLevels } = BENCH_TABLES;
-  const records = { modlink: { items: "bench_ml_inventory", levels: "bench_ml_stock" }, baseline: { items: "bench_hw_inventory", levels: "bench_hw_stock" } } as const;
+  const records = {
+    modlink: { items: "bench_ml_inventory", levels: "bench_ml_stock" },
+    baseline: { items: "bench_hw_inventory", levels: "bench_hw_stock" },
+  } as const;
   const remoteLink = new RemoteLink({
     links: [productItems.modlink, itemLevels.modlink],
     store: db.store,
@@ -93,7 +87,8 @@ export function cascadeFixture(db: BenchDb): CascadeFixture {
       await reseedRecords(db.sql, records[side].levels, LEVELS.prefix, n);
     },
     async analyze(side) {
-      for (const table of [productItems[side].table, itemLevels[side].table, records[side].items, records[side].levels]) await db.sql.query(`analyze ${q(table)}`);
+      for (const table of [productItems[side].table, itemLevels[side].table, records[side].items, records[side].levels])
+        await db.sql.query(`analyze ${q(table)}`);
     },
     roots: (n) => recordIds(PRODUCTS.prefix, n),
     async deleteWithModlink(roots) {

@@ -99,7 +99,9 @@ export async function verifyContendedRows(sql: SqlClient, side: Side, created: R
   const tables = contendedTables(side);
   for (const link of ContendedLinks) {
     const table = tables[link];
-    const { rows } = await sql.query(`select ${q(table.left.column)} as "left", ${q(table.right.column)} as "right" from ${q(table.table)} where "deleted_at" is null`);
+    const { rows } = await sql.query(
+      `select ${q(table.left.column)} as "left", ${q(table.right.column)} as "right" from ${q(table.table)} where "deleted_at" is null`,
+    );
     for (const row of rows) {
       const index = indexOf.get(keyOf(link, row.left, row.right));
       if (index === undefined) throw new Error(`W8 ${side}: ${table.table} holds a pair no call wrote: ${String(row.left)}, ${String(row.right)}`);

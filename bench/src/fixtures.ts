@@ -25,7 +25,11 @@ export function productBrandLink(table: string) {
  * pair index, lookup indexes on both keys, no live-unique index.
  */
 export function productBrandFeaturedLink(table: string) {
-  return defineLink({ linkable: Catalog.linkable.product, isList: true }, { linkable: Brand.linkable.brand, isList: true }, { name: "featured", database: { table } });
+  return defineLink(
+    { linkable: Catalog.linkable.product, isList: true },
+    { linkable: Brand.linkable.brand, isList: true },
+    { name: "featured", database: { table } },
+  );
 }
 
 /** Deleting a shop product deletes its inventory items. */

@@ -53,7 +53,14 @@ export interface BenchOptions {
 }
 
 const FULL: { sizes: Sizes; repetitions: Repetitions } = {
-  sizes: { links: 10_000, listIds: 1_000, million: 1_000_000, largeTable: 1_000_000, small: 100, contention: { processes: 8, callsPerProcess: 1_000, inFlight: 4 } },
+  sizes: {
+    links: 10_000,
+    listIds: 1_000,
+    million: 1_000_000,
+    largeTable: 1_000_000,
+    small: 100,
+    contention: { processes: 8, callsPerProcess: 1_000, inFlight: 4 },
+  },
   repetitions: { warmup: 2, runs: 9, millionRuns: 3, contentionRuns: 3 },
 };
 

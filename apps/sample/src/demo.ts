@@ -74,7 +74,8 @@ async function demo(): Promise<void> {
     show("created", 3);
 
     step("remoteLink.list shows the product's links");
-    for (const row of await remoteLink.list([{ product: { product_id: shirt.id } }, { product: { product_variant_id: [small.id, medium.id] } }])) show("link", brief(row));
+    for (const row of await remoteLink.list([{ product: { product_id: shirt.id } }, { product: { product_variant_id: [small.id, medium.id] } }]))
+      show("link", brief(row));
 
     step("query.graph reads products with their brand, custom record and the link's metadata (SQL joins, one statement per hop)");
     const query = scope.resolve(ContainerRegistrationKeys.QUERY);
@@ -89,9 +90,7 @@ async function demo(): Promise<void> {
     show("page", listing.metadata);
 
     step("Mistakes are refused with a LinkError code, and change nothing");
-    await expectLinkError("wrong direction", () =>
-      remoteLink.create({ helloModuleService: { my_custom_id: giftWrap.id }, product: { product_id: shirt.id } }),
-    );
+    await expectLinkError("wrong direction", () => remoteLink.create({ helloModuleService: { my_custom_id: giftWrap.id }, product: { product_id: shirt.id } }));
     await expectLinkError("one-to-one", () => remoteLink.create({ product: { product_variant_id: small.id }, inventory: { inventory_item_id: spare.id } }));
 
     step("remoteLink.dismiss removes exactly one link");

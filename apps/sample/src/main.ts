@@ -11,7 +11,11 @@ async function main(): Promise<void> {
   const server = await startServer(config);
   console.log(`modlink sample app listening on ${server.url}`);
   console.log(`database: ${maskPassword(server.databaseUrl)}${server.seeded ? " (seeded with example records)" : ""}`);
-  console.log(`\nTry:\n${exampleCurls(server.url).map((line) => `  ${line}`).join("\n")}\n`);
+  console.log(
+    `\nTry:\n${exampleCurls(server.url)
+      .map((line) => `  ${line}`)
+      .join("\n")}\n`,
+  );
   console.log("Ctrl+C stops the server.");
 
   const shutdown = (signal: NodeJS.Signals) => {

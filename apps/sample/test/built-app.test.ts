@@ -38,7 +38,17 @@ describe("the built app (dist/)", () => {
 
   it("pnpm demo (node dist/demo.js) walks through the story and exits 0", async () => {
     const { stdout } = await run(process.execPath, ["dist/demo.js"], { cwd: appDirectory, timeout: 120_000 });
-    for (const expected of ["remoteLink.create", "query.graph", '"my_custom":{"id":"mc_gift_wrap","name":"Gift wrap","link":{"metadata":{"note":"gift"}}}', "WRONG_DIRECTION", "CARDINALITY_VIOLATION", "remoteLink.dismiss", "cascade deleted records", "cascade restored records", "Done."]) {
+    for (const expected of [
+      "remoteLink.create",
+      "query.graph",
+      '"my_custom":{"id":"mc_gift_wrap","name":"Gift wrap","link":{"metadata":{"note":"gift"}}}',
+      "WRONG_DIRECTION",
+      "CARDINALITY_VIOLATION",
+      "remoteLink.dismiss",
+      "cascade deleted records",
+      "cascade restored records",
+      "Done.",
+    ]) {
       expect(stdout).toContain(expected);
     }
   }, 120_000);

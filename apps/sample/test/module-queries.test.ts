@@ -56,14 +56,62 @@ describe("listRecords of the sample modules", () => {
       { module: "brand", model: "brand", query: recordQuery(["name"], { conditions: [{ field: "name", op: "ilike", value: "%O%" }] }) },
       { module: "brand", model: "brand", query: recordQuery(["name"], { ids: ["brand_acme", "brand_old"] }) },
       { module: "brand", model: "brand", query: recordQuery(["name"], { ids: [] }) },
-      { module: "inventory", model: "inventory_item", query: recordQuery(["sku", "quantity"], { conditions: [{ field: "quantity", op: "gte", value: 5 }, { field: "quantity", op: "lt", value: 25 }] }) },
-      { module: "inventory", model: "inventory_item", query: recordQuery(["quantity"], { order: [{ field: "quantity", direction: "desc" }, { field: "id", direction: "asc" }], skip: 1, take: 1 }) },
-      { module: "product", model: "product_variant", query: recordQuery(["sku"], { order: [{ field: "sku", direction: "desc" }, { field: "id", direction: "asc" }] }) },
-      { module: "product", model: "product_variant", query: recordQuery(["sku"], { order: [{ field: "sku", direction: "asc" }, { field: "id", direction: "asc" }], take: 10 }) },
+      {
+        module: "inventory",
+        model: "inventory_item",
+        query: recordQuery(["sku", "quantity"], {
+          conditions: [
+            { field: "quantity", op: "gte", value: 5 },
+            { field: "quantity", op: "lt", value: 25 },
+          ],
+        }),
+      },
+      {
+        module: "inventory",
+        model: "inventory_item",
+        query: recordQuery(["quantity"], {
+          order: [
+            { field: "quantity", direction: "desc" },
+            { field: "id", direction: "asc" },
+          ],
+          skip: 1,
+          take: 1,
+        }),
+      },
+      {
+        module: "product",
+        model: "product_variant",
+        query: recordQuery(["sku"], {
+          order: [
+            { field: "sku", direction: "desc" },
+            { field: "id", direction: "asc" },
+          ],
+        }),
+      },
+      {
+        module: "product",
+        model: "product_variant",
+        query: recordQuery(["sku"], {
+          order: [
+            { field: "sku", direction: "asc" },
+            { field: "id", direction: "asc" },
+          ],
+          take: 10,
+        }),
+      },
       { module: "product", model: "product_variant", query: recordQuery(["sku"], { conditions: [{ field: "sku", op: "nin", value: ["MUG"] }] }) },
       { module: "product", model: "product_variant", query: recordQuery(["sku"], { conditions: [{ field: "sku", op: "nin", value: [] }] }) },
       { module: "product", model: "product_variant", query: recordQuery(["sku"], { conditions: [{ field: "sku", op: "null", value: true }] }) },
-      { module: "product", model: "product_variant", query: recordQuery(["title"], { conditions: [{ field: "sku", op: "like", value: "SHIRT-_" }, { field: "title", op: "in", value: ["Shirt S", "Mug"] }] }) },
+      {
+        module: "product",
+        model: "product_variant",
+        query: recordQuery(["title"], {
+          conditions: [
+            { field: "sku", op: "like", value: "SHIRT-_" },
+            { field: "title", op: "in", value: ["Shirt S", "Mug"] },
+          ],
+        }),
+      },
       { module: "product", model: "product", query: recordQuery(["title"], { conditions: [{ field: "title", op: "gt", value: "D" }], withCount: false }) },
     ];
     for (const { module, model, query } of cases) {
@@ -86,8 +134,18 @@ describe("listRecords of the sample modules", () => {
       readOnlyLinks,
     });
     const queries: GraphQuery[] = [
-      { entity: "product", fields: ["id", "title", "brand.name", "my_custom.name", "my_custom.link.metadata", "product_variants.sku"], order: ["brand.name", "title"] },
-      { entity: "product", fields: ["title"], filters: { brand: { name: "Acme" } }, order: [{ field: "title", direction: "desc" }], pagination: { skip: 1, take: 1 } },
+      {
+        entity: "product",
+        fields: ["id", "title", "brand.name", "my_custom.name", "my_custom.link.metadata", "product_variants.sku"],
+        order: ["brand.name", "title"],
+      },
+      {
+        entity: "product",
+        fields: ["title"],
+        filters: { brand: { name: "Acme" } },
+        order: [{ field: "title", direction: "desc" }],
+        pagination: { skip: 1, take: 1 },
+      },
       { entity: "brand", fields: ["name", "products.title"], withDeleted: true },
       { entity: "product_variant", fields: ["sku", "product.title", "inventory_item.quantity"], filters: { product: { title: "Shirt" } } },
     ];

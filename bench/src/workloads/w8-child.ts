@@ -116,7 +116,8 @@ function main(args: ContentionArgs): void {
   process.on("message", (message: ParentMessage) => {
     answer(message).then(
       (reply) => reply && process.send?.(reply),
-      (error: unknown) => process.send?.({ type: "failed", error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies ChildMessage),
+      (error: unknown) =>
+        process.send?.({ type: "failed", error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies ChildMessage),
     );
   });
   // A parent that died (Ctrl-C, crash) leaves no child behind.

@@ -13,8 +13,7 @@ import type { AwilixContainer } from "awilix";
  * registerModlink(container, { links, store, services: { brand: "brandModuleService" } })
  */
 export type ServiceRegistrations<Module extends string = string> =
-  | { readonly [M in Module]?: string }
-  | ((module: string, container: AwilixContainer) => LinkableModuleService | QueryableModuleService | undefined);
+  { readonly [M in Module]?: string } | ((module: string, container: AwilixContainer) => LinkableModuleService | QueryableModuleService | undefined);
 
 /** What the container holds for a module, and how to name it in messages. */
 interface FoundService {
@@ -87,12 +86,7 @@ export function containerQueryServices(
 
 function isLinkableModuleService(value: unknown): value is LinkableModuleService {
   const candidate = value as Partial<LinkableModuleService> | null;
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    typeof candidate?.softDeleteRecords === "function" &&
-    typeof candidate.restoreRecords === "function"
-  );
+  return typeof value === "object" && value !== null && typeof candidate?.softDeleteRecords === "function" && typeof candidate.restoreRecords === "function";
 }
 
 function isQueryableModuleService(value: unknown): value is QueryableModuleService {

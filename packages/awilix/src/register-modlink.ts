@@ -61,7 +61,11 @@ export function registerModlink<C extends object, const Ds extends readonly AnyL
   const remoteLink = new RemoteLink<Ds>({ links, store, modules, services: containerServices(container, services) });
   const querySource = { container, graph: remoteLink.graph, store, modules, services, options: options.query ?? {} };
   const storeRegistration =
-    options.closeStore === false ? asValue(store) : asFunction(() => store).singleton().disposer((opened) => opened.close());
+    options.closeStore === false
+      ? asValue(store)
+      : asFunction(() => store)
+          .singleton()
+          .disposer((opened) => opened.close());
   const registered = container.register({
     [ModlinkRegistrationKeys.LINK_STORE]: storeRegistration,
     [ModlinkRegistrationKeys.LINK_DEFINITIONS]: asValue(links),

@@ -60,7 +60,9 @@ describe("the query registered by registerModlink", () => {
   it("query.modules gives query services directly, and they win over the container's", async () => {
     const rebranded = new InMemoryRecordsService("brand_id", "brand", [{ id: "brand_1", name: "Acme Corp" }]);
     const container = await setup({ query: { modules: { brand: rebranded } } });
-    const { data } = await container.resolve("query").graph({ entity: "product", fields: ["id", "brand.name"], filters: { brand: { name: { $like: "Acme%" } } } });
+    const { data } = await container
+      .resolve("query")
+      .graph({ entity: "product", fields: ["id", "brand.name"], filters: { brand: { name: { $like: "Acme%" } } } });
     expect(data).toEqual([{ id: "prod_1", brand: { id: "brand_1", name: "Acme Corp" } }]);
   });
 

@@ -43,8 +43,14 @@ describe("registerModlink", () => {
 
   it("links resolved from a scope are visible to another scope", async () => {
     const { store, container } = setup();
-    await container.createScope().resolve("remoteLink").create({ ...pair, data: { metadata: { gift: true } } });
-    const rows = await container.createScope().resolve("link").list({ product: { product_id: "prod_1" } });
+    await container
+      .createScope()
+      .resolve("remoteLink")
+      .create({ ...pair, data: { metadata: { gift: true } } });
+    const rows = await container
+      .createScope()
+      .resolve("link")
+      .list({ product: { product_id: "prod_1" } });
     expect(rows).toMatchObject([{ product_id: "prod_1", my_custom_id: "mc_1", metadata: { gift: true } }]);
     expect(store.rawRows(linkTableOf(productCustom))).toHaveLength(1);
   });
@@ -177,7 +183,11 @@ describe("disposing the container", () => {
   it("runs the container's other disposers too", async () => {
     const { container } = setup();
     const closed: string[] = [];
-    container.register({ db: asFunction(() => ({ name: "db" })).singleton().disposer((db) => void closed.push(db.name)) });
+    container.register({
+      db: asFunction(() => ({ name: "db" }))
+        .singleton()
+        .disposer((db) => void closed.push(db.name)),
+    });
     container.resolve("db");
     await container.dispose();
     expect(closed).toEqual(["db"]);

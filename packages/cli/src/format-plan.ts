@@ -52,7 +52,11 @@ export function stepJson(step: SyncStep): StepJson {
 export function formatStep(step: SyncStep, index: number, style: Style): string[] {
   const needs = flagsFor(step);
   const mark = needs.length > 0 ? `  ${style.yellow(`DESTRUCTIVE, needs ${needs.join(" ")}`)}` : "";
-  return [`${index + 1}. ${style.bold(step.kind)} ${step.table}${mark}`, `   ${step.description}`, ...step.sql.map((statement) => `     ${style.dim(`${statement};`)}`)];
+  return [
+    `${index + 1}. ${style.bold(step.kind)} ${step.table}${mark}`,
+    `   ${step.description}`,
+    ...step.sql.map((statement) => `     ${style.dim(`${statement};`)}`),
+  ];
 }
 
 /** `1 change` / `3 changes`. */

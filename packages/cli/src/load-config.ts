@@ -69,6 +69,7 @@ function unwrapDefault(value: unknown, file: string): unknown {
   if (value === undefined) {
     throw new CliError("INVALID_CONFIG", `${file} has no default export. End it with \`export default defineConfig({ links: [...] })\`.`);
   }
-  const inner = (value as { default?: unknown } | null)?.default;
-  return inner !== undefined && typeof value === "object" && !("links" in (value as object)) ? inner : value;
+  if (typeof value !== "object" || value === null) return value;
+  const inner = (value as { default?: unknown }).default;
+  return inner !== undefined && !("links" in value) ? inner : value;
 }

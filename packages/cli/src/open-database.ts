@@ -32,9 +32,13 @@ export async function withDatabase<T>(config: ResolvedConfig, work: (db: Databas
       await knex.raw("select 1");
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      throw new LinkStoreError("CONNECTION_FAILED", `Could not connect to ${label} (from ${config.database.source === "DATABASE_URL" ? "DATABASE_URL" : config.file}): ${reason}`, {
-        cause: error,
-      });
+      throw new LinkStoreError(
+        "CONNECTION_FAILED",
+        `Could not connect to ${label} (from ${config.database.source === "DATABASE_URL" ? "DATABASE_URL" : config.file}): ${reason}`,
+        {
+          cause: error,
+        },
+      );
     }
     return await work({ knex, label });
   } finally {

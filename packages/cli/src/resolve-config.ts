@@ -23,7 +23,10 @@ export interface ResolvedConfig {
  *
  * @example resolveConfig({ links: [productBrand] }, { file: "/app/modlink.config.ts", env: {} }).schema // "public"
  */
-export function resolveConfig(exported: unknown, context: { readonly file: string; readonly env: Readonly<Record<string, string | undefined>> }): ResolvedConfig {
+export function resolveConfig(
+  exported: unknown,
+  context: { readonly file: string; readonly env: Readonly<Record<string, string | undefined>> },
+): ResolvedConfig {
   const { file } = context;
   if (typeof exported !== "object" || exported === null) {
     throw new CliError("INVALID_CONFIG", `${file} must export an object by default: export default defineConfig({ links: [...] }).`);
@@ -39,7 +42,10 @@ export function resolveConfig(exported: unknown, context: { readonly file: strin
     throw new CliError("INVALID_CONFIG", `${file}: \`schema\` ${JSON.stringify(schema)} is not usable; use lower-case letters, digits and underscores.`);
   }
   if (config.databaseUrl !== undefined && typeof config.databaseUrl !== "string") {
-    throw new CliError("INVALID_CONFIG", `${file}: \`databaseUrl\` must be a string such as "postgres://user@localhost:5432/app"; got ${describe(config.databaseUrl)}.`);
+    throw new CliError(
+      "INVALID_CONFIG",
+      `${file}: \`databaseUrl\` must be a string such as "postgres://user@localhost:5432/app"; got ${describe(config.databaseUrl)}.`,
+    );
   }
   const fromEnv = context.env.DATABASE_URL;
   const database =

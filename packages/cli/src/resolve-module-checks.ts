@@ -39,7 +39,8 @@ export function resolveModuleChecks(
     }
     if (typeof value !== "object" || value === null) throw invalid(file, `modules.${module} must be an object with \`tables\` and/or \`exists\`.`);
     const { tables, exists } = value as { tables?: unknown; exists?: unknown };
-    if (exists !== undefined && typeof exists !== "function") throw invalid(file, `modules.${module}.exists must be a function (ids, { model, key }) => existing ids.`);
+    if (exists !== undefined && typeof exists !== "function")
+      throw invalid(file, `modules.${module}.exists must be a function (ids, { model, key }) => existing ids.`);
     const resolved = new Map<string, ResolvedModelTable>();
     for (const [model, spec] of Object.entries(tables ?? {})) {
       const side = ofModule.find((candidate) => candidate.model === model);
@@ -61,7 +62,8 @@ function modelTable(spec: unknown, context: { where: string; file: string; schem
       ? { schema: context.schema, table: spec, primaryKey: context.primaryKey }
       : { schema: spec.slice(0, dot), table: spec.slice(dot + 1), primaryKey: context.primaryKey };
   }
-  if (!isModelTable(spec)) throw invalid(context.file, `${context.where} must be a table name ("product", "catalog.product") or { table, schema?, primaryKey? }.`);
+  if (!isModelTable(spec))
+    throw invalid(context.file, `${context.where} must be a table name ("product", "catalog.product") or { table, schema?, primaryKey? }.`);
   return { schema: spec.schema ?? context.schema, table: spec.table, primaryKey: spec.primaryKey ?? context.primaryKey };
 }
 

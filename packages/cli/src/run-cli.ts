@@ -37,7 +37,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     const name = commandName(argv);
     if (name === undefined || name === "help") return topLevel(argv, name, io);
     const command = COMMANDS.find((candidate) => candidate.name === name);
-    if (command === undefined) throw new CliError("USAGE", `Unknown command "${name}". Commands: ${COMMANDS.map((c) => c.name).join(", ")}. Run modlink --help.`);
+    if (command === undefined)
+      throw new CliError("USAGE", `Unknown command "${name}". Commands: ${COMMANDS.map((c) => c.name).join(", ")}. Run modlink --help.`);
     const flags = parseFlags(argv, command);
     if (flags.help === true) {
       io.stdout.write(commandHelp(command));
@@ -63,7 +64,9 @@ function commandName(argv: readonly string[]): string | undefined {
 
 function parseFlags(argv: readonly string[], command: Command): Flags {
   const specs: FlagSpecs = { ...command.flags, ...GLOBAL_FLAGS };
-  const options = Object.fromEntries(Object.entries(specs).map(([name, spec]) => [name, spec.short ? { type: spec.type, short: spec.short } : { type: spec.type }]));
+  const options = Object.fromEntries(
+    Object.entries(specs).map(([name, spec]) => [name, spec.short ? { type: spec.type, short: spec.short } : { type: spec.type }]),
+  );
   try {
     const { values, positionals } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
     if (positionals.length > 1) throw new CliError("USAGE", `Unexpected argument "${positionals[1]}". Usage: ${command.usage}`);

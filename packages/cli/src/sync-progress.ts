@@ -16,7 +16,9 @@ interface QueryData {
  * @example const stop = watchSteps(knex, planned, (event) => console.log(event)); try { await sync() } finally { stop() }
  */
 export function watchSteps(knex: Knex, steps: readonly SyncStep[], report: (event: ProgressEvent) => void): () => void {
-  const statements = steps.flatMap((step, index) => step.sql.map((sql, position) => ({ sql, index, first: position === 0, last: position === step.sql.length - 1 })));
+  const statements = steps.flatMap((step, index) =>
+    step.sql.map((sql, position) => ({ sql, index, first: position === 0, last: position === step.sql.length - 1 })),
+  );
   let next = 0;
   let running: { readonly index: number; readonly started: number } | undefined;
   const onQuery = (data: QueryData) => {

@@ -116,7 +116,10 @@ describe("errors", () => {
   it("config problems are CONFIG_NOT_FOUND or INVALID_CONFIG, as one JSON document with --json", async () => {
     const empty = await runModlink(["plan", "--json", "--config", path.join(FIXTURES, "bad", "empty-links.config.ts")]);
     expect(empty.code).toBe(1);
-    expect(JSON.parse(empty.stdout)).toEqual({ ok: false, error: { code: "INVALID_CONFIG", message: expect.stringContaining("`links` must be a non-empty array") } });
+    expect(JSON.parse(empty.stdout)).toEqual({
+      ok: false,
+      error: { code: "INVALID_CONFIG", message: expect.stringContaining("`links` must be a non-empty array") },
+    });
 
     const missing = await runModlink(["plan"], { cwd: scratch });
     expect(missing.code).toBe(1);
@@ -132,11 +135,17 @@ describe("errors", () => {
 
   it("usage mistakes exit 1 and say what to run instead", async () => {
     const unknownCommand = await runModlink(["plna"]);
-    expect([unknownCommand.code, unknownCommand.stderr]).toEqual([1, expect.stringContaining('error USAGE: Unknown command "plna". Commands: plan, sync, graph, doctor.')]);
+    expect([unknownCommand.code, unknownCommand.stderr]).toEqual([
+      1,
+      expect.stringContaining('error USAGE: Unknown command "plna". Commands: plan, sync, graph, doctor.'),
+    ]);
     const unknownFlag = await runModlink(["plan", "--force", "--config", V2_CONFIG]);
     expect([unknownFlag.code, unknownFlag.stderr]).toEqual([1, expect.stringContaining("error USAGE: Unknown option '--force'. Run modlink plan --help.")]);
     const dropAlone = await runModlink(["sync", "--drop-tables", "--config", V2_CONFIG]);
-    expect([dropAlone.code, dropAlone.stderr]).toEqual([1, expect.stringContaining("error USAGE: --drop-tables drops tables holding rows and needs --allow-destructive")]);
+    expect([dropAlone.code, dropAlone.stderr]).toEqual([
+      1,
+      expect.stringContaining("error USAGE: --drop-tables drops tables holding rows and needs --allow-destructive"),
+    ]);
   });
 
   it("without a database URL, plan says where to set one", async () => {

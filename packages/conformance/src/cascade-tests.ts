@@ -4,7 +4,6 @@ import { conformanceLinks, customNote, noteAttachment, productBrand, productCust
 import { bt, cn, na, nc, pb, pc, pt, vi, live } from "./inputs";
 import type { SuiteContext } from "./suite-context";
 
-
 export function cascadeTests(ctx: SuiteContext): void {
   describe("cascade delete", () => {
     it("soft-deletes every link of the record and leaves partners on non-cascade sides alone", async () => {

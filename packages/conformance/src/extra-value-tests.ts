@@ -31,8 +31,13 @@ const refusedTimestamps = [
  */
 export function extraValueTests(ctx: SuiteContext): void {
   const stored = async (p: string) => (await ctx.rows(productCustom, [p]))[0];
-  const listed = async (p: string) => (await ctx.remoteLink.list({ product: { product_id: p }, helloModuleService: {} }))[0] as Record<string, unknown> | undefined;
-  const refusal = (input: unknown) => ctx.remoteLink.create(input as Parameters<typeof ctx.remoteLink.create>[0]).then(() => undefined, (e: unknown) => e);
+  const listed = async (p: string) =>
+    (await ctx.remoteLink.list({ product: { product_id: p }, helloModuleService: {} }))[0] as Record<string, unknown> | undefined;
+  const refusal = (input: unknown) =>
+    ctx.remoteLink.create(input as Parameters<typeof ctx.remoteLink.create>[0]).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
 
   describe("extra column values", () => {
     it("a float keeps the sign of zero: -0 by default, on insert and on update is -0 in the row and in list()", async () => {

@@ -4,7 +4,6 @@ import { productBrand, productTag } from "./fixtures";
 import { pb, pc, pt, live } from "./inputs";
 import type { SuiteContext } from "./suite-context";
 
-
 export function listTests(ctx: SuiteContext): void {
   describe("list", () => {
     it("lists by the left side", async () => {
@@ -44,7 +43,10 @@ export function listTests(ctx: SuiteContext): void {
       const links = await ctx.remoteLink.list(pc(p, c), { asLinkDefinition: true });
       expect(links).toEqual([{ ...pc(p, c), data: { metadata: null, position: 0, label: "x", ratio: -0, seen_at: null } }]);
       const [shape] = links;
-      await ctx.remoteLink.dismiss({ product: shape?.product as { product_id: string }, helloModuleService: shape?.helloModuleService as { my_custom_id: string } });
+      await ctx.remoteLink.dismiss({
+        product: shape?.product as { product_id: string },
+        helloModuleService: shape?.helloModuleService as { my_custom_id: string },
+      });
       expect(await ctx.remoteLink.list(pc(p, c))).toHaveLength(0);
     });
 
@@ -91,7 +93,11 @@ export function listTests(ctx: SuiteContext): void {
       const [b, p1, p2, p3] = [ctx.id("brand"), ctx.id("prod"), ctx.id("prod"), ctx.id("prod")];
       await ctx.remoteLink.create([pb(p1, b), pb(p2, b)]);
       await ctx.remoteLink.replace({ product: { product_id: [p2, p3] }, brand: { brand_id: b } });
-      expect(live(await ctx.rows(productBrand, [b])).map((r) => r.product_id).sort()).toEqual([p2, p3].sort());
+      expect(
+        live(await ctx.rows(productBrand, [b]))
+          .map((r) => r.product_id)
+          .sort(),
+      ).toEqual([p2, p3].sort());
     });
 
     it("moves a one-side record to a new partner in one call", async () => {

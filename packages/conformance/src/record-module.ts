@@ -43,7 +43,10 @@ export class RecordModule implements LinkableModuleService {
   /** Declares that deleting `parent` removes `children` too (as a product removes its variants). */
   own(model: string, parent: string, childModel: string, children: readonly string[]): void {
     this.seed(childModel, children);
-    this.#children.set(`${model}:${parent}`, children.map((id) => ({ model: childModel, id })));
+    this.#children.set(
+      `${model}:${parent}`,
+      children.map((id) => ({ model: childModel, id })),
+    );
   }
 
   isDeleted(model: string, id: string): boolean {

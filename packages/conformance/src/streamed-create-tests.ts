@@ -11,10 +11,22 @@ export function streamedCreateTests(ctx: SuiteContext): void {
   describe("create from an iterable", () => {
     it("takes a generator, an async generator and a Set, and links every pair", async () => {
       const [p1, p2, p3, t] = [ctx.id("prod"), ctx.id("prod"), ctx.id("prod"), ctx.id("tag")];
-      await ctx.remoteLink.create((function* () { yield pt(p1, t); })());
-      await ctx.remoteLink.create((async function* () { yield pt(p2, t); })());
+      await ctx.remoteLink.create(
+        (function* () {
+          yield pt(p1, t);
+        })(),
+      );
+      await ctx.remoteLink.create(
+        (async function* () {
+          yield pt(p2, t);
+        })(),
+      );
       await ctx.remoteLink.create(new Set([pt(p3, t)]));
-      expect(live(await ctx.rows(productTag, [t])).map((row) => row.product_id).sort()).toEqual([p1, p2, p3].sort());
+      expect(
+        live(await ctx.rows(productTag, [t]))
+          .map((row) => row.product_id)
+          .sort(),
+      ).toEqual([p1, p2, p3].sort());
     });
 
     it("a stream larger than one slice is written whole, a pair repeated across slices once, the later data winning", async () => {

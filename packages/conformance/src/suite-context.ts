@@ -56,7 +56,11 @@ export function useSuiteContext(options: LinkStoreSuiteOptions): SuiteContext {
   beforeEach(() => {
     modules = makeRecordModules();
     const current = modules;
-    remoteLink = new RemoteLink({ links: conformanceLinks, store: (harness as LinkStoreHarness).store, services: (name) => current[name as keyof RecordModules] });
+    remoteLink = new RemoteLink({
+      links: conformanceLinks,
+      store: (harness as LinkStoreHarness).store,
+      services: (name) => current[name as keyof RecordModules],
+    });
   });
 
   const rows = async (definition: AnyLinkDefinition, ids: readonly string[]) => {

@@ -8,15 +8,7 @@ import type { LinkableModuleService } from "./module-service";
 import type { RecordSet } from "./parse-records";
 import type { RecordTable } from "./sql-soft-delete";
 import { RecordSets } from "./record-sets";
-import {
-  type ModuleChange,
-  assertServices,
-  callService,
-  compensate,
-  modulesReachedByCascade,
-  needsCompensation,
-  undoFailedAttempt,
-} from "./cascade-services";
+import { type ModuleChange, assertServices, callService, compensate, modulesReachedByCascade, needsCompensation, undoFailedAttempt } from "./cascade-services";
 import type { DeleteResult } from "./cascade-result";
 import { checkSqlSoftDeletes, moduleStep, sqlSteps } from "./cascade-sql-steps";
 
@@ -169,7 +161,11 @@ async function deleteLevel(deps: CascadeDeps, walk: DeleteWalk, frontier: Record
       }
       for (const candidate of sameModel) {
         deletedPartners.set(candidate, own);
-        nextArrived.add(candidate.end.table, candidate.partnerSide, candidate.ids.filter((id) => own.has(id)));
+        nextArrived.add(
+          candidate.end.table,
+          candidate.partnerSide,
+          candidate.ids.filter((id) => own.has(id)),
+        );
       }
     }
   }

@@ -8,15 +8,7 @@ import type { LinkableModuleService } from "./module-service";
 import type { RecordSet } from "./parse-records";
 import type { RecordTable } from "./sql-soft-delete";
 import { RecordSets } from "./record-sets";
-import {
-  type ModuleChange,
-  assertServices,
-  callService,
-  compensate,
-  modulesReachedByCascade,
-  needsCompensation,
-  undoFailedAttempt,
-} from "./cascade-services";
+import { type ModuleChange, assertServices, callService, compensate, modulesReachedByCascade, needsCompensation, undoFailedAttempt } from "./cascade-services";
 import type { CascadeDeps } from "./cascade-delete";
 import type { RestoreResult } from "./cascade-result";
 import { checkSqlSoftDeletes, moduleStep, sqlSteps } from "./cascade-sql-steps";
@@ -70,7 +62,12 @@ export async function cascadeRestore(deps: CascadeDeps, roots: readonly RecordSe
         let level: RestoreLevel = { frontier: new Map(), arrived: new ArrivedThrough() };
         for (const root of roots) {
           const fresh = attempt.visited.add(root.module, root.key, root.ids);
-          addTargets(level.frontier, root.module, root.key, fresh.map((id) => ({ id, deletionId: null })));
+          addTargets(
+            level.frontier,
+            root.module,
+            root.key,
+            fresh.map((id) => ({ id, deletionId: null })),
+          );
         }
         while (level.frontier.size > 0) level = await restoreLevel(deps, attempt, level.frontier, level.arrived);
       },
@@ -116,9 +113,7 @@ async function restoreLevel(deps: CascadeDeps, walk: RestoreWalk, frontier: Fron
   // No link of these records is left to revive: nothing to make others wait for.
   if (steps.length === 0) return { frontier: next, arrived: nextArrived };
   // A concurrent delete of the same records waits, so it sees this level revived in every link table or in none.
-  await walk.tx.lockRecords(
-    [...frontier].flatMap(([module, byKey]) => [...byKey].map(([key, targets]) => ({ module, key, ids: targets.map((t) => t.id) }))),
-  );
+  await walk.tx.lockRecords([...frontier].flatMap(([module, byKey]) => [...byKey].map(([key, targets]) => ({ module, key, ids: targets.map((t) => t.id) }))));
   const restoreWithRecords = walk.tx.restoreLinksAndRecords?.bind(walk.tx);
   const inOneStatement = restoreWithRecords ? sqlSteps(deps.store, deps.lookup, steps, ["all", "orphans"]) : new Map<RestoreStep, RecordTable>();
   const revived: Revived[] = [];
@@ -129,7 +124,12 @@ async function restoreLevel(deps: CascadeDeps, walk: RestoreWalk, frontier: Fron
       const restored = await restoreInOneStatement(walk, step, records, restoreWithRecords);
       const ids = restored.map((record) => record.id);
       const fresh = new Set(walk.visited.add(partner.module, partner.key, ids));
-      addTargets(next, partner.module, partner.key, restored.filter((record) => fresh.has(record.id)));
+      addTargets(
+        next,
+        partner.module,
+        partner.key,
+        restored.filter((record) => fresh.has(record.id)),
+      );
       nextArrived.add(end.table, partnerSide, ids);
       continue;
     }
@@ -153,7 +153,12 @@ async function restoreLevel(deps: CascadeDeps, walk: RestoreWalk, frontier: Fron
         for (const [resultKey, resultIds] of Object.entries(result)) {
           walk.restored.add(module, resultKey, resultIds);
           const fresh = walk.visited.add(module, resultKey, resultIds);
-          addTargets(next, module, resultKey, fresh.map((id) => ({ id, deletionId })));
+          addTargets(
+            next,
+            module,
+            resultKey,
+            fresh.map((id) => ({ id, deletionId })),
+          );
         }
         for (const r of sameDeletion) if (own.has(r.id)) nextArrived.add(r.table, r.side, [r.id]);
       }
@@ -171,6 +176,10 @@ async function restoreInOneStatement(
 ): Promise<readonly RevivedRecord[]> {
   const { count, restored } = await moduleStep(partner.module, "restore", () => restoreWithRecords(end.table, end.side, targets, records));
   walk.links[end.table.name] = (walk.links[end.table.name] ?? 0) + count;
-  walk.restored.add(partner.module, partner.key, restored.map((record) => record.id));
+  walk.restored.add(
+    partner.module,
+    partner.key,
+    restored.map((record) => record.id),
+  );
   return restored;
 }

@@ -102,9 +102,7 @@ export async function callService(
 ): Promise<KeyedIds> {
   try {
     const result =
-      operation === "delete"
-        ? await service.softDeleteRecords(call.model, call.ids, context)
-        : await service.restoreRecords(call.model, call.ids, context);
+      operation === "delete" ? await service.softDeleteRecords(call.model, call.ids, context) : await service.restoreRecords(call.model, call.ids, context);
     return result ?? {};
   } catch (cause) {
     throw new CascadeError({ module: call.module, operation, cause });

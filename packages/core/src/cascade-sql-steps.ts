@@ -46,7 +46,12 @@ export function sqlSteps<S extends CascadeStep>(
  * whose records a cascade from these modules may reach, for the models it
  * may reach, so a bad declaration fails the call instead of a later step.
  */
-export function checkSqlSoftDeletes(graph: LinkGraph, modules: Iterable<string>, lookup: (module: string) => LinkableModuleService | undefined, store: LinkStore): void {
+export function checkSqlSoftDeletes(
+  graph: LinkGraph,
+  modules: Iterable<string>,
+  lookup: (module: string) => LinkableModuleService | undefined,
+  store: LinkStore,
+): void {
   const database = store.capabilities.sqlDatabase;
   if (database === undefined) return;
   const reached = new Set(modules);

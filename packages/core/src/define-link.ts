@@ -152,17 +152,20 @@ export function defineLink<
     label,
     name: options.name,
     left: Object.freeze({ ...leftSide, module: leftSide.linkable.module, model: leftSide.linkable.model, key: leftSide.linkable.key, column: leftColumn }),
-    right: Object.freeze({ ...rightSide, module: rightSide.linkable.module, model: rightSide.linkable.model, key: rightSide.linkable.key, column: rightColumn }),
+    right: Object.freeze({
+      ...rightSide,
+      module: rightSide.linkable.module,
+      model: rightSide.linkable.model,
+      key: rightSide.linkable.key,
+      column: rightColumn,
+    }),
     table,
     idPrefix,
     extraColumns,
   });
 }
 
-function resolveSide<L extends Linkable>(
-  input: LinkSideInput<L>,
-  position: "first" | "second",
-): { linkable: L; isList: boolean; cascade: CascadeMode } {
+function resolveSide<L extends Linkable>(input: LinkSideInput<L>, position: "first" | "second"): { linkable: L; isList: boolean; cascade: CascadeMode } {
   const linkable: unknown = input && "linkable" in input ? input.linkable : input;
   if (!isLinkable(linkable)) {
     throw new LinkDefinitionError(

@@ -2,11 +2,7 @@ import { LinkDefinitionError } from "./errors";
 import { isValidName, modelKey, toCamelCase, toSnakeCase } from "./naming";
 
 /** One model of a module as it takes part in links. */
-export interface Linkable<
-  Module extends string = string,
-  Model extends string = string,
-  Key extends string = string,
-> {
+export interface Linkable<Module extends string = string, Model extends string = string, Key extends string = string> {
   readonly module: Module;
   readonly model: Model;
   /** The name of the id in link inputs: `{model_snake_name}_id`. */
@@ -20,11 +16,7 @@ export type ModelInput = string | { readonly name: string; readonly primaryKey?:
 
 type ModelName<M extends ModelInput> = M extends string ? M : M extends { name: infer N extends string } ? N : never;
 
-type SnakeCase<S extends string> = S extends `${infer H}${infer T}`
-  ? H extends Lowercase<H>
-    ? `${H}${SnakeCase<T>}`
-    : `_${Lowercase<H>}${SnakeCase<T>}`
-  : S;
+type SnakeCase<S extends string> = S extends `${infer H}${infer T}` ? (H extends Lowercase<H> ? `${H}${SnakeCase<T>}` : `_${Lowercase<H>}${SnakeCase<T>}`) : S;
 
 type CamelCase<S extends string> = S extends `${infer H}_${infer T}` ? `${H}${Capitalize<CamelCase<T>>}` : S;
 
@@ -37,11 +29,7 @@ export interface ModuleDefinition<Name extends string = string, Models extends M
   readonly name: Name;
   /** One linkable per model, under the model's camelCase name. */
   readonly linkable: {
-    readonly [M in Models as CamelCase<Uncap<SnakeCase<ModelName<M>>>>]: Linkable<
-      Name,
-      Uncap<SnakeCase<ModelName<M>>>,
-      KeyOf<ModelName<M>>
-    >;
+    readonly [M in Models as CamelCase<Uncap<SnakeCase<ModelName<M>>>>]: Linkable<Name, Uncap<SnakeCase<ModelName<M>>>, KeyOf<ModelName<M>>>;
   };
 }
 
@@ -63,10 +51,7 @@ export function defineModule<const Name extends string, const Models extends Mod
     );
   }
   if (!config || !Array.isArray(config.models) || config.models.length === 0) {
-    throw new LinkDefinitionError(
-      "INVALID_DEFINITION",
-      `Module "${name}" needs at least one model: defineModule("${name}", { models: ["${name}"] }).`,
-    );
+    throw new LinkDefinitionError("INVALID_DEFINITION", `Module "${name}" needs at least one model: defineModule("${name}", { models: ["${name}"] }).`);
   }
   const linkable: Record<string, Linkable> = {};
   for (const model of config.models) {

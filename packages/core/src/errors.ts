@@ -53,11 +53,7 @@ export class LinkError extends Error {
 export class LinkDefinitionError extends LinkError {
   readonly link: string | undefined;
 
-  constructor(
-    code: Extract<LinkErrorCode, "INVALID_DEFINITION" | "DUPLICATE_LINK" | "TABLE_NAME_COLLISION">,
-    message: string,
-    link?: string,
-  ) {
+  constructor(code: Extract<LinkErrorCode, "INVALID_DEFINITION" | "DUPLICATE_LINK" | "TABLE_NAME_COLLISION">, message: string, link?: string) {
     super(code, message);
     this.link = link;
   }
@@ -158,10 +154,7 @@ export class LinkStoreError extends LinkError {
 
 /** Something needed at run time (a module service, a registration) is missing. */
 export class LinkSetupError extends LinkError {
-  constructor(
-    code: Extract<LinkErrorCode, "MISSING_SERVICE" | "NOT_REGISTERED" | "ALREADY_REGISTERED">,
-    message: string,
-  ) {
+  constructor(code: Extract<LinkErrorCode, "MISSING_SERVICE" | "NOT_REGISTERED" | "ALREADY_REGISTERED">, message: string) {
     super(code, message);
   }
 }

@@ -114,14 +114,17 @@ export function validateData(link: string, columns: ExtraColumns, data: unknown)
       throw new LinkInputError(
         "INVALID_DATA",
         `Link "${link}" has no extra column "${name}". ` +
-          (known.length ? `Its extra columns are: ${known.join(", ")}.` : `It has no extra columns; declare them in defineLink(..., { database: { extraColumns } }).`),
+          (known.length
+            ? `Its extra columns are: ${known.join(", ")}.`
+            : `It has no extra columns; declare them in defineLink(..., { database: { extraColumns } }).`),
         data,
       );
     }
     if (value === undefined) continue;
     if (value === null) {
       if (column.nullable === true) result[name] = null;
-      else throw new LinkInputError("INVALID_DATA", `Link "${link}": data.${name} is not nullable; give a ${column.type} or leave it out for its default.`, data);
+      else
+        throw new LinkInputError("INVALID_DATA", `Link "${link}": data.${name} is not nullable; give a ${column.type} or leave it out for its default.`, data);
       continue;
     }
     const problem = valueProblem(column.type, value, `data.${name}`);

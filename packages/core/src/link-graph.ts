@@ -110,12 +110,7 @@ function assertKnownModules(definition: AnyLinkDefinition, modules: readonly Mod
 }
 
 function sameModels(a: AnyLinkDefinition, b: AnyLinkDefinition): boolean {
-  return (
-    a.left.module === b.left.module &&
-    a.left.model === b.left.model &&
-    a.right.module === b.right.module &&
-    a.right.model === b.right.model
-  );
+  return a.left.module === b.left.module && a.left.model === b.left.model && a.right.module === b.right.module && a.right.model === b.right.model;
 }
 
 function tableClash(first: AnyLinkDefinition, second: AnyLinkDefinition): LinkDefinitionError {

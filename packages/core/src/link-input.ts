@@ -34,20 +34,18 @@ export type DismissInput<Ds extends readonly AnyLinkDefinition[]> = PairOf<Ds[nu
 export type ReplaceInput<Ds extends readonly AnyLinkDefinition[]> = PairOf<Ds[number], Ids, true>;
 
 /** Module names used by a set of definitions. */
-export type ModulesOf<Ds extends readonly AnyLinkDefinition[]> =
-  Ds[number] extends infer D
-    ? D extends LinkDefinition<infer L, infer R, ExtraColumns, string>
-      ? L["module"] | R["module"]
-      : never
-    : never;
+export type ModulesOf<Ds extends readonly AnyLinkDefinition[]> = Ds[number] extends infer D
+  ? D extends LinkDefinition<infer L, infer R, ExtraColumns, string>
+    ? L["module"] | R["module"]
+    : never
+  : never;
 
 /** Keys a module uses in a set of definitions. */
-export type KeysOf<Ds extends readonly AnyLinkDefinition[], M extends string> =
-  Ds[number] extends infer D
-    ? D extends LinkDefinition<infer L, infer R, ExtraColumns, string>
-      ? (M extends L["module"] ? L["key"] : never) | (M extends R["module"] ? R["key"] : never)
-      : never
-    : never;
+export type KeysOf<Ds extends readonly AnyLinkDefinition[], M extends string> = Ds[number] extends infer D
+  ? D extends LinkDefinition<infer L, infer R, ExtraColumns, string>
+    ? (M extends L["module"] ? L["key"] : never) | (M extends R["module"] ? R["key"] : never)
+    : never
+  : never;
 
 /**
  * `delete` / `restore` input: records by module and key, one id or several
@@ -58,8 +56,11 @@ export type RecordsInput<Ds extends readonly AnyLinkDefinition[]> = {
 };
 
 /** Names given to links with `options.name`. */
-export type LinkNamesOf<Ds extends readonly AnyLinkDefinition[]> =
-  Ds[number] extends infer D ? (D extends LinkDefinition<Linkable, Linkable, ExtraColumns, infer N> ? N : never) : never;
+export type LinkNamesOf<Ds extends readonly AnyLinkDefinition[]> = Ds[number] extends infer D
+  ? D extends LinkDefinition<Linkable, Linkable, ExtraColumns, infer N>
+    ? N
+    : never
+  : never;
 
 /**
  * `list` input: one module (every link of its keys) or two (the links between

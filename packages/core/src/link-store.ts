@@ -227,7 +227,13 @@ export interface LinkStoreTransaction {
    * it deleted. (No root of the cascade is a partner here: the first level
    * deleted every live link of the roots, and their locks keep new ones out.)
    */
-  softDeleteLinksAndRecords?(table: LinkTable, side: SideName, ids: readonly string[], stamp: DeletionStamp, partner: RecordTable): Promise<LinksAndRecordsDeleted>;
+  softDeleteLinksAndRecords?(
+    table: LinkTable,
+    side: SideName,
+    ids: readonly string[],
+    stamp: DeletionStamp,
+    partner: RecordTable,
+  ): Promise<LinksAndRecordsDeleted>;
 
   /**
    * Optional, with `capabilities.sqlDatabase`: `restoreLinks` and, for each

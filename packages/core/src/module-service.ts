@@ -77,6 +77,4 @@ export interface CascadeContext {
 }
 
 /** Module services by module name, or a function that finds one. */
-export type ModuleServices =
-  | Readonly<Record<string, LinkableModuleService>>
-  | ((module: string) => LinkableModuleService | undefined);
+export type ModuleServices = Readonly<Record<string, LinkableModuleService>> | ((module: string) => LinkableModuleService | undefined);

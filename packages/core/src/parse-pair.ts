@@ -73,28 +73,16 @@ export function resolvePair(graph: LinkGraph, input: unknown, method: string, al
 
 function readSide(graph: LinkGraph, module: string, value: unknown, method: string): WrittenSide {
   if (!graph.hasModule(module)) {
-    throw new LinkInputError(
-      "UNKNOWN_MODULE",
-      `${method}(): no link involves module "${module}". Linked modules are: ${graph.modules.join(", ")}.`,
-      module,
-    );
+    throw new LinkInputError("UNKNOWN_MODULE", `${method}(): no link involves module "${module}". Linked modules are: ${graph.modules.join(", ")}.`, module);
   }
   const keys = Object.keys(assertObject(value, `${method}(): the value of "${module}"`));
   const known = graph.keysOf(module);
   if (keys.length !== 1) {
-    throw new LinkInputError(
-      "INVALID_INPUT",
-      `${method}(): "${module}" must hold exactly one key (one of ${known.join(", ")}), got ${keys.length}.`,
-      value,
-    );
+    throw new LinkInputError("INVALID_INPUT", `${method}(): "${module}" must hold exactly one key (one of ${known.join(", ")}), got ${keys.length}.`, value);
   }
   const key = keys[0] as string;
   if (!known.includes(key)) {
-    throw new LinkInputError(
-      "UNKNOWN_KEY",
-      `${method}(): module "${module}" has no linked key "${key}". Its linked keys are: ${known.join(", ")}.`,
-      key,
-    );
+    throw new LinkInputError("UNKNOWN_KEY", `${method}(): module "${module}" has no linked key "${key}". Its linked keys are: ${known.join(", ")}.`, key);
   }
   return { module, key, value: (value as Record<string, unknown>)[key] };
 }
@@ -105,10 +93,7 @@ function sameSide(a: WrittenSide, b: WrittenSide): boolean {
 
 function joins(definition: AnyLinkDefinition, left: WrittenSide, right: WrittenSide): boolean {
   return (
-    definition.left.module === left.module &&
-    definition.left.key === left.key &&
-    definition.right.module === right.module &&
-    definition.right.key === right.key
+    definition.left.module === left.module && definition.left.key === left.key && definition.right.module === right.module && definition.right.key === right.key
   );
 }
 
@@ -120,7 +105,14 @@ function joins(definition: AnyLinkDefinition, left: WrittenSide, right: WrittenS
  */
 const matches = new WeakMap<LinkGraph, Map<string, AnyLinkDefinition>>();
 
-function knownMatch(graph: LinkGraph, first: WrittenSide, second: WrittenSide, name: string | undefined, method: string, input: Record<string, unknown>): AnyLinkDefinition {
+function knownMatch(
+  graph: LinkGraph,
+  first: WrittenSide,
+  second: WrittenSide,
+  name: string | undefined,
+  method: string,
+  input: Record<string, unknown>,
+): AnyLinkDefinition {
   let byShape = matches.get(graph);
   if (!byShape) matches.set(graph, (byShape = new Map()));
   // Module names, keys and link names are identifiers or link names: none holds a NUL.
@@ -177,11 +169,7 @@ export function readSideId(side: WrittenSide, method: string): string {
   const value = side.value;
   if (isId(value)) return value;
   if (Array.isArray(value)) {
-    throw new LinkInputError(
-      "INVALID_ID",
-      `${method}(): ${side.module}.${side.key} must be one id; to link several records pass an array of inputs.`,
-      value,
-    );
+    throw new LinkInputError("INVALID_ID", `${method}(): ${side.module}.${side.key} must be one id; to link several records pass an array of inputs.`, value);
   }
   return assertId(value, `${method}(): ${side.module}.${side.key}`);
 }

@@ -20,15 +20,9 @@ interface WrittenKey {
 
 function readModuleKeys(graph: LinkGraph, module: string, value: unknown, method: string, requireIds: boolean): WrittenKey[] {
   if (!graph.hasModule(module)) {
-    throw new LinkInputError(
-      "UNKNOWN_MODULE",
-      `${method}(): no link involves module "${module}". Linked modules are: ${graph.modules.join(", ")}.`,
-      module,
-    );
+    throw new LinkInputError("UNKNOWN_MODULE", `${method}(): no link involves module "${module}". Linked modules are: ${graph.modules.join(", ")}.`, module);
   }
-  const entries = Object.entries(assertObject(value, `${method}(): the value of "${module}"`)).filter(
-    ([, ids]) => ids !== undefined || requireIds,
-  );
+  const entries = Object.entries(assertObject(value, `${method}(): the value of "${module}"`)).filter(([, ids]) => ids !== undefined || requireIds);
   const known = graph.keysOf(module);
   if (entries.length === 0) {
     if (requireIds) {
@@ -38,11 +32,7 @@ function readModuleKeys(graph: LinkGraph, module: string, value: unknown, method
   }
   return entries.map(([key, ids]) => {
     if (!known.includes(key)) {
-      throw new LinkInputError(
-        "UNKNOWN_KEY",
-        `${method}(): module "${module}" has no linked key "${key}". Its linked keys are: ${known.join(", ")}.`,
-        key,
-      );
+      throw new LinkInputError("UNKNOWN_KEY", `${method}(): module "${module}" has no linked key "${key}". Its linked keys are: ${known.join(", ")}.`, key);
     }
     return { module, key, ids: readIds(ids, `${method}(): ${module}.${key}`) };
   });

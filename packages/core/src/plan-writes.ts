@@ -51,7 +51,11 @@ export function planDismiss(graph: LinkGraph, input: unknown): Map<LinkTable, Li
     return { table: pair.table, pair: readPair(pair, "dismiss") };
   });
   const byTable = new Map<LinkTable, LinkPair[]>();
-  for (const [table, items] of groupBy(pairs, (p) => p.table)) byTable.set(table, items.map((i) => i.pair));
+  for (const [table, items] of groupBy(pairs, (p) => p.table))
+    byTable.set(
+      table,
+      items.map((i) => i.pair),
+    );
   return byTable;
 }
 
@@ -95,7 +99,11 @@ export function planReplace(graph: LinkGraph, input: unknown): ReplacePlan[] {
     [...groupBy(group, (i) => i.anchorSide).entries()].map(([anchorSide, sameSide]) => {
       const anchors = sameSide.map((i) => i.anchorId);
       if (new Set(anchors).size !== anchors.length) {
-        throw new LinkInputError("INVALID_INPUT", `replace(): the same record is replaced twice in one call on link ${table.label}; merge its partners into one input.`, input);
+        throw new LinkInputError(
+          "INVALID_INPUT",
+          `replace(): the same record is replaced twice in one call on link ${table.label}; merge its partners into one input.`,
+          input,
+        );
       }
       return { table, anchorSide, anchors, keep: sameSide.flatMap((i) => i.keep) };
     }),

@@ -24,8 +24,16 @@ export function recordsOfCreate(groups: Iterable<readonly [LinkTable, readonly L
   const exclusive = new RecordSets();
   const shared = new RecordSets();
   for (const [table, pairs] of groups) {
-    (table.left.unique ? exclusive : shared).add(table.left.module, table.left.key, pairs.map((pair) => pair.left));
-    (table.right.unique ? exclusive : shared).add(table.right.module, table.right.key, pairs.map((pair) => pair.right));
+    (table.left.unique ? exclusive : shared).add(
+      table.left.module,
+      table.left.key,
+      pairs.map((pair) => pair.left),
+    );
+    (table.right.unique ? exclusive : shared).add(
+      table.right.module,
+      table.right.key,
+      pairs.map((pair) => pair.right),
+    );
   }
   return [...exclusive.entries(), ...[...shared.entries()].map((records) => ({ ...records, shared: true }))];
 }
@@ -42,6 +50,14 @@ export function recordsOfReplace(plans: readonly ReplacePlan[]): RecordIds[] {
 }
 
 function addPairs(records: RecordSets, table: LinkTable, pairs: readonly LinkPair[]): void {
-  records.add(table.left.module, table.left.key, pairs.map((pair) => pair.left));
-  records.add(table.right.module, table.right.key, pairs.map((pair) => pair.right));
+  records.add(
+    table.left.module,
+    table.left.key,
+    pairs.map((pair) => pair.left),
+  );
+  records.add(
+    table.right.module,
+    table.right.key,
+    pairs.map((pair) => pair.right),
+  );
 }

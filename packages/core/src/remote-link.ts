@@ -132,9 +132,7 @@ export class RemoteLink<const Ds extends readonly AnyLinkDefinition[] = readonly
   list(input: ListInput<Ds> | readonly ListInput<Ds>[], options: ListOptions & { asLinkDefinition: true }): Promise<LinkAsDefinition[]>;
   list(input: ListInput<Ds> | readonly ListInput<Ds>[], options?: ListOptions): Promise<LinkRow[]>;
   async list(input: ListInput<Ds> | readonly ListInput<Ds>[], options: ListOptions = {}): Promise<Array<LinkRow | LinkAsDefinition>> {
-    const selections = mergeSelections(
-      toInputList(input, "list").flatMap((item) => readListSelections(this.#graph, item, options.withDeleted === true)),
-    );
+    const selections = mergeSelections(toInputList(input, "list").flatMap((item) => readListSelections(this.#graph, item, options.withDeleted === true)));
     return this.#transaction({ ...options, readOnly: true }, async (tx) => {
       // One selection cannot repeat a link, so rows a store reads in the returned shape need no second pass.
       const only = selections.length === 1 ? selections[0] : undefined;
@@ -180,7 +178,10 @@ export class RemoteLink<const Ds extends readonly AnyLinkDefinition[] = readonly
 
   #transaction<T>(options: CallOptions & Omit<TransactionOptions, "outer">, work: (tx: LinkStoreTransaction) => Promise<T>): Promise<T> {
     if (options.transaction !== undefined && !this.#store.capabilities.outerTransaction) {
-      throw new LinkStoreError("MISSING_CAPABILITY", "This store cannot join a host transaction; drop the `transaction` option or use a store that supports it.");
+      throw new LinkStoreError(
+        "MISSING_CAPABILITY",
+        "This store cannot join a host transaction; drop the `transaction` option or use a store that supports it.",
+      );
     }
     return this.#store.transaction(work, {
       outer: options.transaction,

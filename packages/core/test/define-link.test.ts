@@ -46,10 +46,22 @@ describe("defineLink", () => {
     ["a table name with SQL in it", () => defineLink(Product.linkable.product, Brand.linkable.brand, { database: { table: 'x"; drop table y; --' } })],
     ["a table name over 63 bytes", () => defineLink(Product.linkable.product, Brand.linkable.brand, { database: { table: "t".repeat(64) } })],
     ["a bad id prefix", () => defineLink(Product.linkable.product, Brand.linkable.brand, { database: { idPrefix: "Bad-Prefix" } })],
-    ["an extra column of unknown type", () => defineLink(Product.linkable.product, Brand.linkable.brand, { database: { extraColumns: { x: { type: "money" as "text", nullable: true } } } })],
-    ["an extra column neither nullable nor defaulted", () => defineLink(Product.linkable.product, Brand.linkable.brand, { database: { extraColumns: { x: { type: "text" } } } })],
-    ["an extra column named like a reserved column", () => defineLink(Product.linkable.product, Brand.linkable.brand, { database: { extraColumns: { deleted_at: { type: "text", nullable: true } } } })],
-    ["an extra column named like a key column", () => defineLink(Product.linkable.product, Brand.linkable.brand, { database: { extraColumns: { brand_id: { type: "text", nullable: true } } } })],
+    [
+      "an extra column of unknown type",
+      () => defineLink(Product.linkable.product, Brand.linkable.brand, { database: { extraColumns: { x: { type: "money" as "text", nullable: true } } } }),
+    ],
+    [
+      "an extra column neither nullable nor defaulted",
+      () => defineLink(Product.linkable.product, Brand.linkable.brand, { database: { extraColumns: { x: { type: "text" } } } }),
+    ],
+    [
+      "an extra column named like a reserved column",
+      () => defineLink(Product.linkable.product, Brand.linkable.brand, { database: { extraColumns: { deleted_at: { type: "text", nullable: true } } } }),
+    ],
+    [
+      "an extra column named like a key column",
+      () => defineLink(Product.linkable.product, Brand.linkable.brand, { database: { extraColumns: { brand_id: { type: "text", nullable: true } } } }),
+    ],
     [
       "a default of the wrong type",
       // @ts-expect-error the default of an integer column must be a number

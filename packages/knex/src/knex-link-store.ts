@@ -1,4 +1,12 @@
-import { LinkError, LinkStoreError, type AnyLinkDefinition, type LinkStore, type LinkStoreCapabilities, type LinkStoreTransaction, type TransactionOptions } from "@modlink/core";
+import {
+  LinkError,
+  LinkStoreError,
+  type AnyLinkDefinition,
+  type LinkStore,
+  type LinkStoreCapabilities,
+  type LinkStoreTransaction,
+  type TransactionOptions,
+} from "@modlink/core";
 import type { JoinReader } from "@modlink/query";
 import type { Knex } from "knex";
 import { connectionLabel } from "./driver/connection-label";
@@ -136,11 +144,7 @@ export class KnexLinkStore implements LinkStore {
     return result;
   }
 
-  async #attempt<T>(
-    on: Knex | Knex.Transaction,
-    work: (tx: LinkStoreTransaction) => Promise<T>,
-    config: Knex.TransactionConfig | undefined,
-  ): Promise<T> {
+  async #attempt<T>(on: Knex | Knex.Transaction, work: (tx: LinkStoreTransaction) => Promise<T>, config: Knex.TransactionConfig | undefined): Promise<T> {
     const connection = this.#connection;
     // The work's own error is the one to report: when the connection died,
     // knex's failed ROLLBACK would otherwise replace it.
@@ -192,10 +196,7 @@ function attemptsExhausted(attempts: number, error: unknown): LinkStoreError {
 function isKnexTransaction(value: unknown): value is Knex.Transaction {
   const candidate = value as Partial<Knex.Transaction> | null;
   return (
-    typeof value === "function" &&
-    candidate?.isTransaction === true &&
-    typeof candidate.transaction === "function" &&
-    !(candidate.isCompleted?.() ?? false)
+    typeof value === "function" && candidate?.isTransaction === true && typeof candidate.transaction === "function" && !(candidate.isCompleted?.() ?? false)
   );
 }
 

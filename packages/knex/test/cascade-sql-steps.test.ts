@@ -1,4 +1,13 @@
-import { type CascadeContext, type KeyedIds, LinkError, type LinkableModuleService, RemoteLink, type SqlSoftDeleteTable, defineLink, defineModule } from "@modlink/core";
+import {
+  type CascadeContext,
+  type KeyedIds,
+  LinkError,
+  type LinkableModuleService,
+  RemoteLink,
+  type SqlSoftDeleteTable,
+  defineLink,
+  defineModule,
+} from "@modlink/core";
 import type { Knex } from "knex";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { KnexLinkStore } from "../src";
@@ -12,9 +21,16 @@ const Tags = defineModule("tags", { models: ["tag"] });
 /** product -> items -> levels, each a cascade; items also carry tags that go when orphaned (a service step). */
 const productItems = defineLink(Shop.linkable.product, { linkable: Inventory.linkable.inventoryItem, isList: true, deleteCascade: true });
 const itemLevels = defineLink(Inventory.linkable.inventoryItem, { linkable: Stock.linkable.stockLevel, isList: true, deleteCascade: true });
-const itemTags = defineLink({ linkable: Inventory.linkable.inventoryItem, isList: true }, { linkable: Tags.linkable.tag, isList: true, deleteCascade: "orphans" });
+const itemTags = defineLink(
+  { linkable: Inventory.linkable.inventoryItem, isList: true },
+  { linkable: Tags.linkable.tag, isList: true, deleteCascade: "orphans" },
+);
 /** Many to many into items: a second way to reach them, so items are reached by two steps of one level. */
-const productFeatured = defineLink({ linkable: Shop.linkable.product, isList: true }, { linkable: Inventory.linkable.inventoryItem, isList: true, deleteCascade: true }, { name: "featured" });
+const productFeatured = defineLink(
+  { linkable: Shop.linkable.product, isList: true },
+  { linkable: Inventory.linkable.inventoryItem, isList: true, deleteCascade: true },
+  { name: "featured" },
+);
 const LINKS = [productItems, itemLevels, itemTags] as const;
 const DATABASE = "main";
 
@@ -28,18 +44,26 @@ type Model = keyof typeof TABLES;
  * cascade's transaction; with `sql`, it also describes that soft delete in
  * `sqlSoftDelete`. `calls` counts the service methods actually called.
  */
-function tableModule(knex: Knex, schema: string, models: readonly Model[], sql?: { database: string; deletionId?: boolean }): LinkableModuleService & { calls: number } {
+function tableModule(
+  knex: Knex,
+  schema: string,
+  models: readonly Model[],
+  sql?: { database: string; deletionId?: boolean },
+): LinkableModuleService & { calls: number } {
   const table = (model: string) => `"${schema}"."${TABLES[model as Model]}"`;
   const service = {
     calls: 0,
     writeMode: "joins-transaction" as const,
-    sqlSoftDelete:
-      sql &&
-      {
-        database: sql.database,
-        schema,
-        tables: Object.fromEntries(models.map((model): [string, SqlSoftDeleteTable] => [model, { table: TABLES[model], ...(sql.deletionId === false ? {} : { deletionId: "deletion_id" }) }])),
-      },
+    sqlSoftDelete: sql && {
+      database: sql.database,
+      schema,
+      tables: Object.fromEntries(
+        models.map((model): [string, SqlSoftDeleteTable] => [
+          model,
+          { table: TABLES[model], ...(sql.deletionId === false ? {} : { deletionId: "deletion_id" }) },
+        ]),
+      ),
+    },
     async softDeleteRecords(model: string, ids: readonly string[], ctx: CascadeContext): Promise<KeyedIds> {
       service.calls++;
       const rows = await (ctx.transaction as Knex.Transaction).raw(
@@ -69,7 +93,9 @@ async function snapshot(knex: Knex, schema: string, links: readonly { table: str
     const rows = await knex.raw(`select * from "${schema}"."${table}" order by 2, 3`);
     for (const row of rows.rows) {
       const [left, right] = Object.keys(row).filter((column) => column.endsWith("_id") && column !== "deletion_id");
-      lines.push(`${table} ${row[left as string]}-${row[right as string]} ${row.deleted_at === null ? "live" : "deleted"} ${label(row.deletion_id)} ${row.deleted_from ?? "-"} ${row.cascaded}`);
+      lines.push(
+        `${table} ${row[left as string]}-${row[right as string]} ${row.deleted_at === null ? "live" : "deleted"} ${label(row.deletion_id)} ${row.deleted_from ?? "-"} ${row.cascaded}`,
+      );
     }
   }
   for (const table of Object.values(TABLES)) {
@@ -109,7 +135,8 @@ function suite(name: string, db: SuiteDatabase | undefined) {
     if (!db) return;
     schema = `sql_steps_${++schemas}`;
     await new KnexLinkStore({ knex: db.knex, schema }).sync([...LINKS, productFeatured]);
-    for (const table of Object.values(TABLES)) await db.knex.raw(`create table "${schema}"."${table}" ("id" text primary key, "deleted_at" timestamptz, "deletion_id" text)`);
+    for (const table of Object.values(TABLES))
+      await db.knex.raw(`create table "${schema}"."${table}" ("id" text primary key, "deleted_at" timestamptz, "deletion_id" text)`);
     await db.knex.raw(`insert into "${schema}"."rec_item" ("id") values ('i1'), ('i2'), ('i3')`);
     await db.knex.raw(`insert into "${schema}"."rec_level" ("id") values ('s1'), ('s2'), ('s3'), ('s4')`);
     await db.knex.raw(`insert into "${schema}"."rec_tag" ("id") values ('t1'), ('t2')`);
@@ -162,7 +189,11 @@ function suite(name: string, db: SuiteDatabase | undefined) {
       expect(await snapshot(knex, schema)).toEqual(afterServiceDelete);
       expect(deleted.records).toEqual(deletedByServices.records);
       expect(deleted.links).toEqual(deletedByServices.links);
-      expect(deleted.records).toEqual({ inventory: { inventory_item_id: ["i1", "i2"] }, stock: { stock_level_id: ["s1", "s2", "s3"] }, tags: { tag_id: ["t2"] } });
+      expect(deleted.records).toEqual({
+        inventory: { inventory_item_id: ["i1", "i2"] },
+        stock: { stock_level_id: ["s1", "s2", "s3"] },
+        tags: { tag_id: ["t2"] },
+      });
       // Items and levels went in the link tables' statements; only the tags' (orphans) module was called.
       expect(viaSql.services.inventory.calls + viaSql.services.stock.calls).toBe(0);
       expect(viaSql.services.tags.calls).toBe(1);
@@ -182,11 +213,15 @@ function suite(name: string, db: SuiteDatabase | undefined) {
       const deleted = await remoteLink.delete(p1);
       expect(deleted.records.inventory).toEqual({ inventory_item_id: ["i1"] });
       // i2's link row is deleted but not marked: its record was not this deletion's doing; s3 is still live.
-      const i2Row = await knex.raw(`select "cascaded", "deleted_at" is null as "live" from "${schema}"."${productItems.table}" where "inventory_item_id" = 'i2'`);
+      const i2Row = await knex.raw(
+        `select "cascaded", "deleted_at" is null as "live" from "${schema}"."${productItems.table}" where "inventory_item_id" = 'i2'`,
+      );
       expect(i2Row.rows).toEqual([{ cascaded: false, live: false }]);
       expect((await knex.raw(`select "deleted_at" is null as "live" from "${schema}"."rec_level" where "id" = 's3'`)).rows).toEqual([{ live: true }]);
       await remoteLink.restore(p1);
-      expect((await knex.raw(`select "id", "deletion_id" from "${schema}"."rec_item" where "deleted_at" is not null`)).rows).toEqual([{ id: "i2", deletion_id: "earlier" }]);
+      expect((await knex.raw(`select "id", "deletion_id" from "${schema}"."rec_item" where "deleted_at" is not null`)).rows).toEqual([
+        { id: "i2", deletion_id: "earlier" },
+      ]);
       expect((await knex.raw(`select count(*)::int as "n" from "${schema}"."${productItems.table}" where "deleted_at" is not null`)).rows).toEqual([{ n: 0 }]);
     });
 
@@ -240,7 +275,9 @@ function suite(name: string, db: SuiteDatabase | undefined) {
       await knex.raw(`create function "${schema}".refuse() returns trigger language plpgsql as $$ begin raise exception 'stock is frozen'; end $$`);
       await knex.raw(`create trigger "frozen" before update on "${schema}"."rec_level" for each row execute function "${schema}".refuse()`);
       const before = await snapshot(knex, schema);
-      const failed = await remoteLinkOf(true).remoteLink.delete(p1).catch((caught: unknown) => caught);
+      const failed = await remoteLinkOf(true)
+        .remoteLink.delete(p1)
+        .catch((caught: unknown) => caught);
       expect(failed).toMatchObject({ code: "CASCADE_FAILED", module: "stock" });
       expect((failed as Error).message).toContain("stock is frozen");
       expect(await snapshot(knex, schema)).toEqual(before);

@@ -11,7 +11,11 @@ const Stock = defineModule("stock", { models: ["stock_level"] });
 const productItems = defineLink(Shop.linkable.product, { linkable: Inventory.linkable.inventoryItem, isList: true, deleteCascade: true });
 const itemLevels = defineLink(Inventory.linkable.inventoryItem, { linkable: Stock.linkable.stockLevel, isList: true, deleteCascade: true });
 /** Many to many on the item: an item reached through productItems still has live rows here. */
-const itemTags = defineLink({ linkable: Inventory.linkable.inventoryItem, isList: true }, { linkable: Shop.linkable.product, isList: true }, { name: "item_tags" });
+const itemTags = defineLink(
+  { linkable: Inventory.linkable.inventoryItem, isList: true },
+  { linkable: Shop.linkable.product, isList: true },
+  { name: "item_tags" },
+);
 
 let db: TestPglite;
 beforeAll(async () => {
@@ -37,7 +41,11 @@ describe("cascade statements on a chain of one-to-many links", () => {
   it("a level does not look again, from the unique side, at the link it arrived through; everything else is deleted and restored exactly", async () => {
     const store = new KnexLinkStore({ knex: db.knex, schema: "chain" });
     await store.sync([productItems, itemLevels, itemTags]);
-    const services = { shop: new RecordModule("shop", { product: { key: "product_id" } }), inventory: new RecordModule("inventory", { inventory_item: { key: "inventory_item_id" } }), stock: new RecordModule("stock", { stock_level: { key: "stock_level_id" } }) };
+    const services = {
+      shop: new RecordModule("shop", { product: { key: "product_id" } }),
+      inventory: new RecordModule("inventory", { inventory_item: { key: "inventory_item_id" } }),
+      stock: new RecordModule("stock", { stock_level: { key: "stock_level_id" } }),
+    };
     services.inventory.seed("inventory_item", ["i1", "i2"]);
     services.stock.seed("stock_level", ["s1", "s2", "s3"]);
     const remoteLink = new RemoteLink({ links: [productItems, itemLevels, itemTags], store, services });
@@ -49,7 +57,12 @@ describe("cascade statements on a chain of one-to-many links", () => {
       { inventory: { inventory_item_id: "i2" }, stock: { stock_level_id: "s3" } },
       { inventory: { inventory_item_id: "i1" }, shop: { product_id: "p9" }, link: "item_tags" },
     ]);
-    const rows = async () => (await db.knex.raw(`select "id", "deleted_at" is null as "live", "deletion_id" from "chain"."${productItems.table}" union all select "id", "deleted_at" is null, "deletion_id" from "chain"."${itemLevels.table}" union all select "id", "deleted_at" is null, "deletion_id" from "chain"."${itemTags.table}" order by 1`)).rows;
+    const rows = async () =>
+      (
+        await db.knex.raw(
+          `select "id", "deleted_at" is null as "live", "deletion_id" from "chain"."${productItems.table}" union all select "id", "deleted_at" is null, "deletion_id" from "chain"."${itemLevels.table}" union all select "id", "deleted_at" is null, "deletion_id" from "chain"."${itemTags.table}" order by 1`,
+        )
+      ).rows;
     const before = await rows();
 
     const { result: deleted, sent } = await statementsOf(() => remoteLink.delete({ shop: { product_id: "p1" } }));

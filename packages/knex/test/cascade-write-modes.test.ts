@@ -1,4 +1,13 @@
-import { type CascadeContext, CascadeError, type KeyedIds, type LinkableModuleService, type ModuleWriteMode, RemoteLink, defineLink, defineModule } from "@modlink/core";
+import {
+  type CascadeContext,
+  CascadeError,
+  type KeyedIds,
+  type LinkableModuleService,
+  type ModuleWriteMode,
+  RemoteLink,
+  defineLink,
+  defineModule,
+} from "@modlink/core";
 import type { Knex } from "knex";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { KnexLinkStore } from "../src";
@@ -78,7 +87,9 @@ class RecordsModule implements LinkableModuleService {
     }
     const trx = context.transaction as Knex.Transaction;
     const query = trx(this.#table).whereIn("id", [...ids]);
-    const rows: { id: string }[] = await (from === null ? query.whereNull("deletion_id") : query.where({ deletion_id: from })).update({ deletion_id: to }).returning("id");
+    const rows: { id: string }[] = await (from === null ? query.whereNull("deletion_id") : query.where({ deletion_id: from }))
+      .update({ deletion_id: to })
+      .returning("id");
     return { [this.#key]: rows.map((row) => row.id) };
   }
 }
@@ -124,9 +135,10 @@ describe("cascades and module write modes on PGlite", () => {
   }
 
   const linkRows = async () =>
-    [...(await pglite.knex(productCustom.table).select("deleted_at", "deletion_id")), ...(await pglite.knex(customNote.table).select("deleted_at", "deletion_id"))].map(
-      (row) => ({ live: row.deleted_at === null, deletionId: row.deletion_id }),
-    );
+    [
+      ...(await pglite.knex(productCustom.table).select("deleted_at", "deletion_id")),
+      ...(await pglite.knex(customNote.table).select("deleted_at", "deletion_id")),
+    ].map((row) => ({ live: row.deleted_at === null, deletionId: row.deletion_id }));
 
   it("a module that joins the transaction and fails at level 2 is never compensated: the rollback alone undoes level 1", async () => {
     const { customs, notes, remoteLink, deletionIds } = await setUp("joins-transaction");

@@ -73,7 +73,9 @@ describe.skipIf(!database)("record locks on PostgreSQL", () => {
   it("a unit of work locking a record waits for another that holds it, also when it names thousands of ids at once", async () => {
     const store = new KnexLinkStore({ knex: knex! });
     const many = Array.from({ length: 5_000 }, (_, i) => `p${i}`);
-    expect(await waitsFor(store, [{ module: "product", key: "product_id", ids: ["p42"] }], [{ module: "product", key: "product_id", ids: ["p42"] }])).toBe(true);
+    expect(await waitsFor(store, [{ module: "product", key: "product_id", ids: ["p42"] }], [{ module: "product", key: "product_id", ids: ["p42"] }])).toBe(
+      true,
+    );
     expect(await waitsFor(store, [{ module: "product", key: "product_id", ids: ["p42"] }], [{ module: "product", key: "product_id", ids: many }])).toBe(true);
     expect(await waitsFor(store, [{ module: "product", key: "product_id", ids: many }], [{ module: "product", key: "product_id", ids: ["zz"] }])).toBe(true);
   });

@@ -30,7 +30,9 @@ const steps = (plan: SyncPlan) => plan.steps.map((step) => [step.kind, step.colu
 describe.each(backends)("renaming a link's key on $name", ({ knex: getKnex }) => {
   /** Columns, index definitions and rows: everything a sync could change. */
   const snapshot = async (knex: Knex, schema: string) => ({
-    columns: (await knex.raw(`select column_name from information_schema.columns where table_schema = ? and table_name = ? order by column_name`, [schema, TABLE])).rows,
+    columns: (
+      await knex.raw(`select column_name from information_schema.columns where table_schema = ? and table_name = ? order by column_name`, [schema, TABLE])
+    ).rows,
     indexes: (await knex.raw(`select indexname, indexdef from pg_indexes where schemaname = ? and tablename = ? order by indexname`, [schema, TABLE])).rows,
     rows: (await knex.raw(`select * from "${schema}"."${TABLE}" order by id`)).rows,
   });
@@ -48,7 +50,12 @@ describe.each(backends)("renaming a link's key on $name", ({ knex: getKnex }) =>
       ["add_column", "label_id", false, refused],
       ["drop_column", "tag_id", false, refused],
       ["create_index", `create unique index "${TABLE}_pair_key" on "${schema}"."${TABLE}" ("product_id", "label_id")`, false, refused],
-      ["change_cardinality", `create unique index "${TABLE}_label_id_live_key" on "${schema}"."${TABLE}" ("label_id") where "deleted_at" is null`, false, refused],
+      [
+        "change_cardinality",
+        `create unique index "${TABLE}_label_id_live_key" on "${schema}"."${TABLE}" ("label_id") where "deleted_at" is null`,
+        false,
+        refused,
+      ],
       ["create_index", `create index "${TABLE}_label_id_idx" on "${schema}"."${TABLE}" ("label_id")`, false, refused],
     ]);
     expect(plan.steps[4]?.description).toContain(`once "${TABLE}"."label_id" is added`);

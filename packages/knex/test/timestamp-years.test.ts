@@ -51,7 +51,12 @@ describe.each(backends)("timestamps on $name", ({ knex: getKnex }) => {
     const store = new KnexLinkStore({ knex, schema });
     const tags = linkTableOf(productTag);
     await store.sync([productTag]);
-    await store.transaction((tx) => tx.upsertLinks(tags, instants.map((seen_at, i) => ({ left: `p${i}`, right: "t1", data: { seen_at } }))));
+    await store.transaction((tx) =>
+      tx.upsertLinks(
+        tags,
+        instants.map((seen_at, i) => ({ left: `p${i}`, right: "t1", data: { seen_at } })),
+      ),
+    );
     const listed = await store.transaction((tx) => tx.listLinks(tags, {}));
     expect([...listed].sort((a, b) => a.left.localeCompare(b.left)).map((link) => link.data.seen_at)).toEqual(instants);
     const raw = await knex.raw(`select seen_at from "${schema}"."${tags.name}" order by product_id`);

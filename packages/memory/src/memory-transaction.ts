@@ -117,7 +117,9 @@ export class MemoryTransaction implements LinkStoreTransaction {
     const right = filter.right && new Set(filter.right);
     const pairs = filter.pairs && new Set(filter.pairs.map((p) => pairKey(p.left, p.right)));
     return [...this.#rows(table).entries()]
-      .filter(([key, row]) => (filter.withDeleted || isLive(row)) && (!left || left.has(row.left)) && (!right || right.has(row.right)) && (!pairs || pairs.has(key)))
+      .filter(
+        ([key, row]) => (filter.withDeleted || isLive(row)) && (!left || left.has(row.left)) && (!right || right.has(row.right)) && (!pairs || pairs.has(key)),
+      )
       .map(([, row]) => toStored(row))
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .slice(0, filter.limit);

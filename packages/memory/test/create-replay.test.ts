@@ -1,4 +1,13 @@
-import { CREATE_SLICE, STREAM_SLICE, type LinkStore, type LinkStoreTransaction, RemoteLink, type TransactionOptions, defineLink, defineModule } from "@modlink/core";
+import {
+  CREATE_SLICE,
+  STREAM_SLICE,
+  type LinkStore,
+  type LinkStoreTransaction,
+  RemoteLink,
+  type TransactionOptions,
+  defineLink,
+  defineModule,
+} from "@modlink/core";
 import { describe, expect, it } from "vitest";
 import { MemoryLinkStore } from "../src";
 
@@ -57,14 +66,24 @@ describe("create run again by its store", () => {
 
   it("a stream that fits in one slice is held in memory, so it runs again", async () => {
     const { store, remoteLink } = setup();
-    await remoteLink.create((function* () { yield* inputs(3); })());
+    await remoteLink.create(
+      (function* () {
+        yield* inputs(3);
+      })(),
+    );
     expect(store.attempts).toBe(2);
     expect(await remoteLink.list({ brand: { brand_id: "b1" } })).toHaveLength(3);
   });
 
   it("a stream larger than one slice cannot be read again: TRANSACTION_CONFLICT, nothing written", async () => {
     const { store, remoteLink } = setup();
-    const error = await remoteLink.create((function* () { yield* inputs(STREAM_SLICE + 3); })()).catch((e: unknown) => e);
+    const error = await remoteLink
+      .create(
+        (function* () {
+          yield* inputs(STREAM_SLICE + 3);
+        })(),
+      )
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "TRANSACTION_CONFLICT", message: expect.stringContaining("call create() again with a fresh iterable") });
     expect(store.attempts).toBe(2);
     expect(await remoteLink.list({ brand: { brand_id: "b1" } })).toEqual([]);

@@ -24,7 +24,12 @@ const QUERIES: readonly GraphQuery[] = [
   { entity: "product", order: ["brand.name"], pagination: { take: 0 } },
   { entity: "my_custom", fields: ["name", "product.brand.name", "brand.name"], order: ["product.brand.name", { field: "brand.name", direction: "desc" }] },
   { entity: "my_custom", fields: ["product.title"], order: [{ field: "product.title", direction: "desc" }], withDeleted: true },
-  { entity: "brand", fields: ["*", "products.title", "my_customs.name"], pagination: { take: 2, relations: { products: { skip: 1, order: ["price"] } } }, withDeleted: true },
+  {
+    entity: "brand",
+    fields: ["*", "products.title", "my_customs.name"],
+    pagination: { take: 2, relations: { products: { skip: 1, order: ["price"] } } },
+    withDeleted: true,
+  },
   { entity: "brand", filters: { my_customs: { name: { $like: "bl%" } } }, fields: ["products.my_customs.link.rank"] },
 ];
 

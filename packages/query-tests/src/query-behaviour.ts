@@ -32,7 +32,14 @@ export function queryBehaviour(env: () => QueryEnv, options: { parallelReads: bo
   it("the other direction lists live partners as an array, and a dismissed link leaves a one relation null", async () => {
     const brands = await env().query.graph({ entity: "brand", fields: ["name", "products.title"] });
     expect(brands.data).toEqual([
-      { id: "brand_acme", name: "acme", products: [{ id: "prod_1", title: "Anvil" }, { id: "prod_2", title: "Bucket" }] },
+      {
+        id: "brand_acme",
+        name: "acme",
+        products: [
+          { id: "prod_1", title: "Anvil" },
+          { id: "prod_2", title: "Bucket" },
+        ],
+      },
       { id: "brand_bolt", name: "bolt", products: [{ id: "prod_4", title: "Drill" }] },
       { id: "brand_zen", name: "zenith", products: [{ id: "prod_3", title: "Chisel" }] },
     ]);
@@ -68,26 +75,39 @@ export function queryBehaviour(env: () => QueryEnv, options: { parallelReads: bo
     ]);
   });
 
-  it(joins ? "two hops are one joined statement each after the root page's, with no module fetch" : "two hops fetch once per module per hop and read each link table once", async () => {
-    env().reset();
-    const { data } = await env().query.graph({ entity: "brand", fields: ["name", "products.title", "products.my_customs.name"] });
-    if (joins) {
-      expect([env().fetches, env().linkReads]).toEqual([[], []]);
-      expect(env().joinReads).toEqual(["page brand", `hop ${productBrand.table}`, `hop ${productCustom.table}`]);
-      expect(env().statements()).toBe(3);
-    } else {
-      expect(env().fetches.map((call) => call.module)).toEqual(["brand", "product", "helloModuleService"]);
-      expect(env().linkReads).toEqual([productBrand.table, productCustom.table]);
-    }
-    expect(data[0]).toEqual({
-      id: "brand_acme",
-      name: "acme",
-      products: [
-        { id: "prod_1", title: "Anvil", my_customs: [{ id: "mc_1", name: "red" }, { id: "mc_2", name: "green" }, { id: "mc_3", name: "blue" }] },
-        { id: "prod_2", title: "Bucket", my_customs: [] },
-      ],
-    });
-  });
+  it(
+    joins
+      ? "two hops are one joined statement each after the root page's, with no module fetch"
+      : "two hops fetch once per module per hop and read each link table once",
+    async () => {
+      env().reset();
+      const { data } = await env().query.graph({ entity: "brand", fields: ["name", "products.title", "products.my_customs.name"] });
+      if (joins) {
+        expect([env().fetches, env().linkReads]).toEqual([[], []]);
+        expect(env().joinReads).toEqual(["page brand", `hop ${productBrand.table}`, `hop ${productCustom.table}`]);
+        expect(env().statements()).toBe(3);
+      } else {
+        expect(env().fetches.map((call) => call.module)).toEqual(["brand", "product", "helloModuleService"]);
+        expect(env().linkReads).toEqual([productBrand.table, productCustom.table]);
+      }
+      expect(data[0]).toEqual({
+        id: "brand_acme",
+        name: "acme",
+        products: [
+          {
+            id: "prod_1",
+            title: "Anvil",
+            my_customs: [
+              { id: "mc_1", name: "red" },
+              { id: "mc_2", name: "green" },
+              { id: "mc_3", name: "blue" },
+            ],
+          },
+          { id: "prod_2", title: "Bucket", my_customs: [] },
+        ],
+      });
+    },
+  );
 
   it("read-only links follow the stored field both ways without any link table", async () => {
     env().reset();
@@ -156,7 +176,10 @@ export function queryBehaviour(env: () => QueryEnv, options: { parallelReads: bo
       order: [{ field: "price", direction: "desc" }],
       pagination: { skip: 1, take: 2 },
     });
-    expect(data).toEqual([{ id: "prod_5", price: 40 }, { id: "prod_1", price: 30 }]);
+    expect(data).toEqual([
+      { id: "prod_5", price: 40 },
+      { id: "prod_1", price: 30 },
+    ]);
     expect(metadata.count).toBe(6);
     if (joins) expect([env().joinReads, env().statements(), env().fetches]).toEqual([["page product"], 1, []]);
     else expect(env().fetches.map((call) => [call.module, call.query.skip, call.query.take])).toEqual([["product", 1, 2]]);
@@ -195,14 +218,22 @@ export function queryBehaviour(env: () => QueryEnv, options: { parallelReads: bo
   it("unknown entities, fields and relations are refused before any fetch, naming what exists", async () => {
     env().reset();
     const query = env().query;
-    await expect(query.graph({ entity: "prodcut" })).rejects.toMatchObject({ code: "UNKNOWN_ENTITY", message: expect.stringContaining("brand, my_custom, product") });
+    await expect(query.graph({ entity: "prodcut" })).rejects.toMatchObject({
+      code: "UNKNOWN_ENTITY",
+      message: expect.stringContaining("brand, my_custom, product"),
+    });
     await expect(query.graph({ entity: "product", fields: ["titel"] })).rejects.toMatchObject({
       code: "UNKNOWN_FIELD",
       message: expect.stringMatching(/Unknown field "titel".*deleted_at, id, price, title.*brand, my_customs/),
     });
     await expect(query.graph({ entity: "product", fields: ["brand.nme"] })).rejects.toMatchObject({ message: expect.stringContaining("deleted_at, id, name") });
-    await expect(query.graph({ entity: "product", fields: ["brand.link.metadata"] })).rejects.toMatchObject({ message: expect.stringContaining("no column \"metadata\"") });
-    await expect(query.graph({ entity: "product", order: ["maker.name"] })).rejects.toMatchObject({ code: "UNKNOWN_LINK", message: expect.stringContaining("brand, my_customs") });
+    await expect(query.graph({ entity: "product", fields: ["brand.link.metadata"] })).rejects.toMatchObject({
+      message: expect.stringContaining('no column "metadata"'),
+    });
+    await expect(query.graph({ entity: "product", order: ["maker.name"] })).rejects.toMatchObject({
+      code: "UNKNOWN_LINK",
+      message: expect.stringContaining("brand, my_customs"),
+    });
     await expect(query.graph({ entity: "product", order: ["my_customs.name"] })).rejects.toMatchObject({ message: expect.stringContaining("list") });
     await expect(query.graph({ entity: "product", filters: { colour: "red" } })).rejects.toMatchObject({ message: expect.stringContaining("colour") });
     expect([env().fetches, env().joinReads, env().statements()]).toEqual([[], [], 0]);

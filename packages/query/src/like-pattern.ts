@@ -1,4 +1,3 @@
-
 /** `_` in a segment: any one character. */
 const ANY_ONE = -1;
 
@@ -84,9 +83,8 @@ function fold(char: string, ignoreCase: boolean): number {
 function endsWithEscape(pattern: string, where: string): LinkInputError {
   return new LinkInputError(
     "INVALID_INPUT",
-    `${where} ends with the escape character \\, which has nothing left to escape (PostgreSQL refuses it too). ` +
-      `Write \\\\ for a literal backslash.`,
+    `${where} ends with the escape character \\, which has nothing left to escape (PostgreSQL refuses it too). ` + `Write \\\\ for a literal backslash.`,
     pattern,
   );
-}import { LinkInputError } from "@modlink/core";
-
+}
+import { LinkInputError } from "@modlink/core";

@@ -60,7 +60,10 @@ export class LinkQuery {
       throw new LinkDefinitionError("INVALID_DEFINITION", "LinkQuery needs `modules`: { [moduleName]: { models, listRecords } }.");
     }
     if (config.graph && (!config.store || typeof config.store.transaction !== "function")) {
-      throw new LinkDefinitionError("INVALID_DEFINITION", "LinkQuery reads link tables: pass the link store with the graph: new LinkQuery({ graph: remoteLink.graph, store, modules }).");
+      throw new LinkDefinitionError(
+        "INVALID_DEFINITION",
+        "LinkQuery reads link tables: pass the link store with the graph: new LinkQuery({ graph: remoteLink.graph, store, modules }).",
+      );
     }
     this.#schema = new QuerySchema({
       graph: config.graph,

@@ -19,7 +19,11 @@ export interface InMemoryOptions {
  *   listRecords: async (model, query) => listRecordsInMemory(brands, query),
  * }
  */
-export function listRecordsInMemory<R extends Readonly<Record<string, unknown>>>(rows: readonly R[], query: RecordQuery, options: InMemoryOptions = {}): RecordPage {
+export function listRecordsInMemory<R extends Readonly<Record<string, unknown>>>(
+  rows: readonly R[],
+  query: RecordQuery,
+  options: InMemoryOptions = {},
+): RecordPage {
   const primaryKey = options.primaryKey ?? "id";
   const deletedAt = options.deletedAtField ?? "deleted_at";
   const ids = query.ids && new Set(query.ids);

@@ -115,10 +115,7 @@ export function pageAttachments(node: RelationNode, result: HopResult, budget: R
  * The partner of a "one" relation. Only with `withDeleted` can there be
  * several; a live link then wins, else the most recently changed one.
  */
-export function pickOne(
-  attachments: readonly Attachment[] | undefined,
-  compare: (a: Attachment, b: Attachment) => number = () => 0,
-): Attachment | undefined {
+export function pickOne(attachments: readonly Attachment[] | undefined, compare: (a: Attachment, b: Attachment) => number = () => 0): Attachment | undefined {
   return [...(attachments ?? [])].sort((a, b) => rank(a) - rank(b) || changedLater(a, b) || compare(a, b))[0];
 }
 

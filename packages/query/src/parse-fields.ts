@@ -27,7 +27,8 @@ export function parseFields(root: QueryEntity, fields: readonly string[] | undef
   if (!Array.isArray(list) || list.length === 0) throw invalidQuery(`fields must be a non-empty array of strings such as ["id", "brand.*"].`, fields);
   const tree = newTree(root);
   for (const field of list) {
-    if (typeof field !== "string" || field.length === 0) throw invalidQuery(`fields must be strings such as "title" or "brand.name"; got ${describe(field)}.`, field);
+    if (typeof field !== "string" || field.length === 0)
+      throw invalidQuery(`fields must be strings such as "title" or "brand.name"; got ${describe(field)}.`, field);
     addPath(tree, field.split("."), field);
   }
   return tree;
@@ -66,7 +67,10 @@ function addLinkFields(relation: QueryRelation, into: Set<string>, rest: readonl
   const columns = linkColumnsOf(relation);
   const column = rest[0] ?? "*";
   if (rest.length > 1 || (column !== "*" && !columns.includes(column))) {
-    throw invalidQuery(`"${field}": the link of ${relation.name} (${relation.definition.label}) has no column "${rest.join(".")}". Its columns: ${columns.join(", ")}.`, field);
+    throw invalidQuery(
+      `"${field}": the link of ${relation.name} (${relation.definition.label}) has no column "${rest.join(".")}". Its columns: ${columns.join(", ")}.`,
+      field,
+    );
   }
   for (const name of column === "*" ? columns : [column]) into.add(name);
 }

@@ -52,7 +52,7 @@ export function parseFilters(entity: QueryEntity, filters: GraphFilters | undefi
     const relation = entity.relations.get(key);
     if (relation) {
       if (!isPlainObject(value)) throw invalidQuery(`${where}.${key} is a relation: give the filters of its records, e.g. { ${key}: { id: "..." } }.`, value);
-      relations.push({ relation, filter: parseFilters(relation.to, value as GraphFilters, `${where}.${key}`) });
+      relations.push({ relation, filter: parseFilters(relation.to, value, `${where}.${key}`) });
     } else if (entity.fields.includes(key)) {
       conditions.push(...fieldConditions(key, value, `${where}.${key}`));
     } else {

@@ -36,7 +36,10 @@ export function parseRootOrder(root: QueryEntity, order: readonly OrderInput[] |
       const relation = entity.relations.get(segment);
       if (!relation) throw unknownRelation(entity.model, segment, `order ("${field}")`, entity.relations.keys());
       if (relation.isList) {
-        throw invalidQuery(`order "${field}": ${segment} is a list of ${relation.to.model} records, so it gives no single value to sort ${root.model} by. Sort by a field of a "one" relation.`, input);
+        throw invalidQuery(
+          `order "${field}": ${segment} is a list of ${relation.to.model} records, so it gives no single value to sort ${root.model} by. Sort by a field of a "one" relation.`,
+          input,
+        );
       }
       path.push(relation);
       entity = requireService(relation.to);
@@ -59,7 +62,10 @@ export function parseNestedOrder(relation: QueryRelation, order: readonly OrderI
     if (head === LINK_FIELD && column !== undefined && rest.length === 0) {
       const columns = linkColumnsOf(relation);
       if (!columns.includes(column)) {
-        throw invalidQuery(`${where}: the link of ${relation.name} has no column "${column}"${columns.length ? `; its columns: ${columns.join(", ")}` : " (it is read-only)"}.`, input);
+        throw invalidQuery(
+          `${where}: the link of ${relation.name} has no column "${column}"${columns.length ? `; its columns: ${columns.join(", ")}` : " (it is read-only)"}.`,
+          input,
+        );
       }
       return term;
     }

@@ -34,7 +34,10 @@ function planChecked(schema: QuerySchema, input: GraphQuery): QueryPlan {
   const tree = parseFields(entity, input.fields);
   const root: SelectionNode = { entity, fields: [...tree.fields], children: childrenOf(tree, "", pages) };
   if (pages.size > 0) {
-    throw invalidQuery(`pagination.relations names ${[...pages.keys()].map((p) => `"${p}"`).join(", ")}, which fields do not select. Add them to fields, e.g. "${[...pages.keys()][0]}.id".`, pagination.relations);
+    throw invalidQuery(
+      `pagination.relations names ${[...pages.keys()].map((p) => `"${p}"`).join(", ")}, which fields do not select. Add them to fields, e.g. "${[...pages.keys()][0]}.id".`,
+      pagination.relations,
+    );
   }
   return {
     root,
@@ -87,5 +90,6 @@ function count(value: unknown, where: string): number | undefined {
 function assertKeys(value: object, allowed: readonly string[], where: string): void {
   if (typeof value !== "object" || value === null) throw invalidQuery(`${where} must be an object.`, value);
   const unknown = Object.keys(value).filter((key) => !allowed.includes(key));
-  if (unknown.length > 0) throw invalidQuery(`${where} has no option ${unknown.map((k) => `"${k}"`).join(", ")}; its options are ${allowed.join(", ")}.`, value);
+  if (unknown.length > 0)
+    throw invalidQuery(`${where} has no option ${unknown.map((k) => `"${k}"`).join(", ")}; its options are ${allowed.join(", ")}.`, value);
 }

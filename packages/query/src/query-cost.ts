@@ -87,6 +87,11 @@ function checkPath(path: readonly QueryRelation[], shown: string, limits: QueryL
 function linkIdentity(relation: QueryRelation): string {
   if (relation.kind === "link") return JSON.stringify(["table", relation.table.name]);
   const { from, to } = relation.link;
-  const ends = [[from.module, from.model, from.field], [to.module, to.model, to.field]].map((end) => JSON.stringify(end)).sort();
+  const ends = [
+    [from.module, from.model, from.field],
+    [to.module, to.model, to.field],
+  ]
+    .map((end) => JSON.stringify(end))
+    .sort();
   return JSON.stringify(["fields", ...ends]);
 }

@@ -1,4 +1,3 @@
-
 /** The errors of queries, made in one place so their codes and wording stay consistent. */
 
 function listed(names: Iterable<string>): string {
@@ -11,11 +10,7 @@ export function unknownEntity(entity: unknown, known: Iterable<string>): LinkInp
 }
 
 export function ambiguousEntity(entity: string, qualified: readonly string[]): LinkInputError {
-  return new LinkInputError(
-    "UNKNOWN_ENTITY",
-    `Entity "${entity}" is a model of several modules; name one as module.model: ${listed(qualified)}.`,
-    entity,
-  );
+  return new LinkInputError("UNKNOWN_ENTITY", `Entity "${entity}" is a model of several modules; name one as module.model: ${listed(qualified)}.`, entity);
 }
 
 /** `where` is a readable location, e.g. `fields` or `filters.brand`. */
@@ -42,5 +37,5 @@ export function missingQueryService(module: string, entity: string): LinkSetupEr
     "MISSING_SERVICE",
     `Reading ${entity} needs a query service for module "${module}": pass it in LinkQuery's \`modules\` as ${module}: { models, listRecords }.`,
   );
-}import { LinkInputError, LinkSetupError, describe } from "@modlink/core";
-
+}
+import { LinkInputError, LinkSetupError, describe } from "@modlink/core";

@@ -1,4 +1,3 @@
-
 /**
  * Bounds on the work one `LinkQuery.graph` call may do, so that no request
  * (say, a `fields` list sent over HTTP) can make the engine read or build
@@ -90,5 +89,5 @@ export function revisitRefused(path: string, link: string): QueryCostError {
       `Select the fields from the first visit instead, or allow it: new LinkQuery({ ..., limits: { allowRevisits: true } }) ` +
       `or, for one trusted call, query.graph(input, { limits: { allowRevisits: true } }).`,
   });
-}import { LinkDefinitionError, LinkInputError, QueryCostError, describe } from "@modlink/core";
-
+}
+import { LinkDefinitionError, LinkInputError, QueryCostError, describe } from "@modlink/core";

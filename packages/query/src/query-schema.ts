@@ -111,7 +111,11 @@ export class QuerySchema {
     const qualified = this.#entities.get(name);
     if (qualified) return qualified;
     const byModel = this.#byModel(name);
-    if (byModel.length > 1) throw ambiguousEntity(name, byModel.map((e) => e.name));
+    if (byModel.length > 1)
+      throw ambiguousEntity(
+        name,
+        byModel.map((e) => e.name),
+      );
     if (byModel.length === 0) throw unknownEntity(name, this.entityNames);
     return byModel[0] as MutableEntity;
   }
@@ -173,7 +177,10 @@ export class QuerySchema {
   #addReadOnly(link: ReadOnlyLink): void {
     const from = this.#ensure(link.from.module, link.from.model, undefined, link.label);
     const to = this.#ensure(link.to.module, link.to.model, undefined, link.label);
-    for (const [entity, field] of [[from, link.from.field], [to, link.to.field]] as const) {
+    for (const [entity, field] of [
+      [from, link.from.field],
+      [to, link.to.field],
+    ] as const) {
       if (entity.service && !entity.fields.includes(field)) {
         throw new LinkDefinitionError(
           "INVALID_DEFINITION",

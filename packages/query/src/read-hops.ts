@@ -42,7 +42,10 @@ export interface HopContext {
 export async function readHops(context: HopContext, hops: readonly Hop[]): Promise<HopResult[]> {
   const joins = context.joins;
   const reads = hops.map((hop) => joins?.hopRead(hop, context.withDeleted, context.budget.readLimit));
-  const general = await readGeneralHops(context, hops.filter((_, index) => reads[index] === undefined));
+  const general = await readGeneralHops(
+    context,
+    hops.filter((_, index) => reads[index] === undefined),
+  );
   const results: HopResult[] = [];
   // Joined reads one after another: the store may have a single connection.
   for (const [index, read] of reads.entries()) {

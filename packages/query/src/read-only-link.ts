@@ -1,4 +1,3 @@
-
 /** One end of a read-only link: a model and the field that is matched. */
 export interface ReadOnlyLinkEnd {
   readonly module: string;
@@ -53,7 +52,9 @@ export function defineReadOnlyLink(
   const source = resolveEnd(from, "first");
   const targetInput = to && "linkable" in to ? to : { linkable: to };
   const target = resolveEnd({ linkable: targetInput.linkable, field: targetInput.field ?? targetInput.linkable?.primaryKey }, "second");
-  const label = `${source.module}.${source.model}.${source.field} -> ${target.module}.${target.model}.${target.field}` + (options.name === undefined ? "" : ` (${options.name})`);
+  const label =
+    `${source.module}.${source.model}.${source.field} -> ${target.module}.${target.model}.${target.field}` +
+    (options.name === undefined ? "" : ` (${options.name})`);
   if (options.name !== undefined && !isValidName(options.name)) {
     throw new LinkDefinitionError("INVALID_DEFINITION", `Read-only link ${label}: name must be letters, digits and underscores.`, label);
   }
@@ -81,5 +82,5 @@ function resolveEnd(input: { linkable?: Linkable; field?: unknown } | undefined,
     );
   }
   return Object.freeze({ module: linkable.module, model: linkable.model, field: input.field });
-}import { LinkDefinitionError, isValidName, type Linkable } from "@modlink/core";
-
+}
+import { LinkDefinitionError, isValidName, type Linkable } from "@modlink/core";

@@ -36,11 +36,7 @@ export async function resolveFilter(context: HopContext, filter: EntityFilter): 
   return { ids: ids && [...ids], conditions };
 }
 
-async function parentsLinkedTo(
-  context: HopContext,
-  relation: LinkRelation,
-  targetIds: readonly string[],
-): Promise<string[]> {
+async function parentsLinkedTo(context: HopContext, relation: LinkRelation, targetIds: readonly string[]): Promise<string[]> {
   if (targetIds.length === 0 || !context.store) return [];
   const filter = { [relation.toSide]: targetIds, withDeleted: context.withDeleted, limit: context.budget.readLimit };
   const links = await context.store.transaction((tx) => tx.listLinks(relation.table, filter));

@@ -67,9 +67,7 @@ async function sortValues(context: HopContext, plan: QueryPlan, candidates: read
   const values: Map<string, unknown>[] = [];
   for (const key of plan.order) {
     values.push(
-      key.path.length === 0
-        ? new Map(candidates.map((row) => [keyOf(row, plan.root.entity), row[key.field]]))
-        : await linkedValues(context, key, candidates),
+      key.path.length === 0 ? new Map(candidates.map((row) => [keyOf(row, plan.root.entity), row[key.field]])) : await linkedValues(context, key, candidates),
     );
   }
   return values;

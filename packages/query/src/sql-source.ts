@@ -83,7 +83,9 @@ function sqlModel(source: SqlSource, input: SqlTableSource, fields: readonly str
 
 function identifier(name: unknown, what: string): string {
   if (!isValidIdentifier(name)) {
-    throw invalid(`${what} is ${describe(name)}; SQL names here must be lower-case letters, digits and underscores (at most 63 bytes). Map fields to such columns through \`columns\`, or leave out sqlSource.`);
+    throw invalid(
+      `${what} is ${describe(name)}; SQL names here must be lower-case letters, digits and underscores (at most 63 bytes). Map fields to such columns through \`columns\`, or leave out sqlSource.`,
+    );
   }
   return name;
 }

@@ -75,7 +75,7 @@ describe("LinkQuery.graph filter values", () => {
   it("hands a module a plain copy of a Date, never one carrying its own methods (a toSQL a query builder would paste into SQL)", async () => {
     const trojan = Object.assign(new Date("2000-01-01T00:00:00.000Z"), { isRawInstance: true, toSQL: () => ({ sql: "now() or true", bindings: [] }) });
     fetched.length = 0;
-    await query.graph({ entity: "product", fields: ["id"], filters: { title: trojan, stock: { $in: [trojan] } } as never });
+    await query.graph({ entity: "product", fields: ["id"], filters: { title: trojan, stock: { $in: [trojan] } } });
     const values = fetched[0]?.conditions.flatMap((condition) => (Array.isArray(condition.value) ? condition.value : [condition.value]));
     expect(values).toHaveLength(2);
     for (const value of values ?? []) {

@@ -93,7 +93,10 @@ describe("LinkQuery.graph (memory)", () => {
       [{ entity: "my_custom", fields: ["brand.link.id"] }, /read-only link/],
     ] as const;
     for (const [input, message] of bad) {
-      await expect(query.graph(input as never), JSON.stringify(input)).rejects.toMatchObject({ code: "INVALID_INPUT", message: expect.stringMatching(message) });
+      await expect(query.graph(input as never), JSON.stringify(input)).rejects.toMatchObject({
+        code: "INVALID_INPUT",
+        message: expect.stringMatching(message),
+      });
     }
   });
 

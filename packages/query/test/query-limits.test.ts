@@ -28,7 +28,11 @@ describe("LinkQuery limits", () => {
       maxListSize: 1_000,
       maxRecords: 10_000,
     });
-    expect(new LinkQuery({ modules, limits: { maxDepth: 2, allowRevisits: true } }).limits).toEqual({ ...DEFAULT_QUERY_LIMITS, maxDepth: 2, allowRevisits: true });
+    expect(new LinkQuery({ modules, limits: { maxDepth: 2, allowRevisits: true } }).limits).toEqual({
+      ...DEFAULT_QUERY_LIMITS,
+      maxDepth: 2,
+      allowRevisits: true,
+    });
     expect(Object.isFrozen(new LinkQuery({ modules, limits: { maxDepth: 2 } }).limits)).toBe(true);
   });
 
@@ -46,7 +50,9 @@ describe("LinkQuery limits", () => {
     const refused = await query.graph({ entity: "brand", pagination: { take: 2 } }, { limits: { maxRecords: 1 } }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(QueryCostError);
     expect(refused).toMatchObject({ code: "QUERY_TOO_COSTLY", limit: "maxRecords", allowed: 1 });
-    expect((refused as Error).message).toMatch(/pagination\.take asks for 2 records, over the query limit maxRecords \(1\)\. Read the records in pages\..*limits: \{ maxRecords: 2 \}/);
+    expect((refused as Error).message).toMatch(
+      /pagination\.take asks for 2 records, over the query limit maxRecords \(1\)\. Read the records in pages\..*limits: \{ maxRecords: 2 \}/,
+    );
     expect((await query.graph({ entity: "brand", pagination: { take: 2 } })).data).toEqual([{ id: "b1", name: "acme", deleted_at: null }]);
   });
 });

@@ -20,15 +20,18 @@ function module(model: string, fields: readonly string[], rows: readonly Record<
 /** A memory store that declares join reads (with no reader when `reader` is null), answering every page with no rows and recording it. */
 function joiningStore(pages: PageRead[], reader: Partial<JoinReader> | null = {}): LinkStore {
   const store = new MemoryLinkStore();
-  const joinReader: JoinReader | undefined = reader === null ? undefined : {
-    database: "main",
-    readHop: async () => [],
-    readPage: async (read) => {
-      pages.push(read);
-      return { rows: [], count: 0 };
-    },
-    ...reader,
-  };
+  const joinReader: JoinReader | undefined =
+    reader === null
+      ? undefined
+      : {
+          database: "main",
+          readHop: async () => [],
+          readPage: async (read) => {
+            pages.push(read);
+            return { rows: [], count: 0 };
+          },
+          ...reader,
+        };
   return Object.assign(store, { capabilities: { outerTransaction: false, joinReads: true }, joinReader });
 }
 
@@ -58,16 +61,29 @@ describe("the co-located join path", () => {
   it("modules in another database than the store's, or a store without join reads, take the general path", async () => {
     const pages: PageRead[] = [];
     const elsewhere = { ...brandSource, database: "analytics" };
-    for (const [store, source] of [[joiningStore(pages), elsewhere], [new MemoryLinkStore(), brandSource]] as const) {
-      const query = new LinkQuery({ store, graph: new RemoteLink({ links: [productBrand], store }).graph, modules: { brand: module("brand", ["id", "label", "deleted_at"], brands, source) } });
+    for (const [store, source] of [
+      [joiningStore(pages), elsewhere],
+      [new MemoryLinkStore(), brandSource],
+    ] as const) {
+      const query = new LinkQuery({
+        store,
+        graph: new RemoteLink({ links: [productBrand], store }).graph,
+        modules: { brand: module("brand", ["id", "label", "deleted_at"], brands, source) },
+      });
       expect((await query.graph({ entity: "brand", fields: ["label"] })).data).toEqual([{ id: "b1", label: "acme" }]);
     }
     expect(pages).toEqual([]);
   });
 
   it("a bad sqlSource, or join reads declared without a reader, fail at construction naming the fix", () => {
-    const make = (source: SqlSource, store: LinkStore = joiningStore([])) =>
-      () => new LinkQuery({ store, graph: new RemoteLink({ links: [productBrand], store }).graph, modules: { brand: module("brand", ["id", "label", "deleted_at"], brands, source) } });
+    const make =
+      (source: SqlSource, store: LinkStore = joiningStore([])) =>
+      () =>
+        new LinkQuery({
+          store,
+          graph: new RemoteLink({ links: [productBrand], store }).graph,
+          modules: { brand: module("brand", ["id", "label", "deleted_at"], brands, source) },
+        });
     expect(make({ database: "main", tables: {} })).toThrow(/no table for model "brand"/);
     expect(make({ database: "main", tables: { brand: { table: "Brands; drop table x" } } })).toThrow(/lower-case letters, digits and underscores/);
     expect(make({ database: "main", tables: { brand: { table: "brand" } } })).not.toThrow();

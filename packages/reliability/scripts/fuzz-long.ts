@@ -35,16 +35,22 @@ async function fuzzOn(target: SqlTarget): Promise<boolean> {
   const runsPerSet = Math.floor((runs - conformanceRuns) / generatedSets);
   const stats = new FuzzStats();
   const started = performance.now();
-  console.log(`\n== memory vs ${target.name}: ${conformanceRuns} runs on the conformance links + ${generatedSets} generated link sets x ${runsPerSet}; seed ${seed}, up to ${maxSteps} steps`);
+  console.log(
+    `\n== memory vs ${target.name}: ${conformanceRuns} runs on the conformance links + ${generatedSets} generated link sets x ${runsPerSet}; seed ${seed}, up to ${maxSteps} steps`,
+  );
   try {
-    await runFuzz(target, {
-      conformanceRuns,
-      generatedSets,
-      runsPerSet,
-      seed,
-      maxSteps,
-      onSetDone: (set, s) => console.log(`  ${s.sequences} sequences done (${((performance.now() - started) / 1000).toFixed(0)} s) - last set: ${set.name}`),
-    }, stats);
+    await runFuzz(
+      target,
+      {
+        conformanceRuns,
+        generatedSets,
+        runsPerSet,
+        seed,
+        maxSteps,
+        onSetDone: (set, s) => console.log(`  ${s.sequences} sequences done (${((performance.now() - started) / 1000).toFixed(0)} s) - last set: ${set.name}`),
+      },
+      stats,
+    );
     console.log(`PASSED: memory vs ${target.name}: ${stats.summary()}\n  in ${((performance.now() - started) / 1000).toFixed(0)} s`);
     return true;
   } catch (error) {

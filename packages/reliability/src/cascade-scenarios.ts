@@ -44,7 +44,22 @@ export const cascadeScenarios: readonly CascadeScenario[] = [
     ],
     owned: [["product", "product", "p1", "product_variant", ["v1", "v2"]]],
     // i1 is left without live links (orphan: deleted); i2 keeps v3 (kept).
-    links: [pb("p1", "b1"), pb("p2", "b1"), vi("v1", "i1"), vi("v2", "i1"), vi("v3", "i2"), pc("p1", "c1"), pc("p2", "c2"), cn("c1", "n1"), nc("n1", "c1"), na("n1", "a1"), bt("b1", "t1"), bt("b1", "t2"), bt("b9", "t2"), pt("p1", "t2")],
+    links: [
+      pb("p1", "b1"),
+      pb("p2", "b1"),
+      vi("v1", "i1"),
+      vi("v2", "i1"),
+      vi("v3", "i2"),
+      pc("p1", "c1"),
+      pc("p2", "c2"),
+      cn("c1", "n1"),
+      nc("n1", "c1"),
+      na("n1", "a1"),
+      bt("b1", "t1"),
+      bt("b1", "t2"),
+      bt("b9", "t2"),
+      pt("p1", "t2"),
+    ],
   },
   {
     name: "product -> custom -> note -> attachment",
@@ -69,7 +84,18 @@ export const cascadeScenarios: readonly CascadeScenario[] = [
       ["inventory", "inventory_item", ["i9"]],
     ],
     owned: [],
-    links: [pb("p1", "b1"), pb("p2", "b2"), pb("p3", "b2"), pc("p1", "c1"), cn("c1", "n1"), cn("c3", "n3"), na("n3", "a3"), bt("b1", "t1"), bt("b2", "t1"), vi("v9", "i9")],
+    links: [
+      pb("p1", "b1"),
+      pb("p2", "b2"),
+      pb("p3", "b2"),
+      pc("p1", "c1"),
+      cn("c1", "n1"),
+      cn("c3", "n3"),
+      na("n3", "a3"),
+      bt("b1", "t1"),
+      bt("b2", "t1"),
+      vi("v9", "i9"),
+    ],
   },
 ];
 
@@ -83,7 +109,10 @@ export function seededModules(scenario: CascadeScenario): RecordModules {
 
 /** Every seeded record and whether it is deleted, for before/after comparisons. */
 export function recordStates(scenario: CascadeScenario, modules: RecordModules): string[] {
-  const models = [...scenario.seeds.map(([module, model, ids]) => [module, model, ids] as const), ...scenario.owned.map(([module, , , childModel, children]) => [module, childModel, children] as const)];
+  const models = [
+    ...scenario.seeds.map(([module, model, ids]) => [module, model, ids] as const),
+    ...scenario.owned.map(([module, , , childModel, children]) => [module, childModel, children] as const),
+  ];
   return models.flatMap(([module, model, ids]) => ids.map((id) => `${module}.${model}.${id}: ${modules[module].isDeleted(model, id) ? "deleted" : "live"}`));
 }
 

@@ -65,10 +65,19 @@ export class CascadeWorld {
    * transaction describe their soft delete to the store).
    */
   remoteLink(
-    options: { readonly faults?: ServiceFaults; readonly separate?: { readonly modules: readonly string[]; readonly knex: Knex }; readonly sqlSoftDelete?: boolean } = {},
+    options: {
+      readonly faults?: ServiceFaults;
+      readonly separate?: { readonly modules: readonly string[]; readonly knex: Knex };
+      readonly sqlSoftDelete?: boolean;
+    } = {},
   ): { remoteLink: UntypedRemoteLink; services: TableServices } {
     const { sqlSoftDelete, ...rest } = options;
-    const services = new TableServices({ schema: this.#schema, tables: this.tables, ...rest, sqlDatabase: sqlSoftDelete === true ? RECORD_DATABASE : undefined });
+    const services = new TableServices({
+      schema: this.#schema,
+      tables: this.tables,
+      ...rest,
+      sqlDatabase: sqlSoftDelete === true ? RECORD_DATABASE : undefined,
+    });
     return { remoteLink: untyped(new RemoteLink({ links: this.links, store: this.store, services: services.lookup })), services };
   }
 

@@ -52,7 +52,8 @@ function compareObserved(reference: string, a: Observed, candidate: string, b: O
   const onlyA = difference(a.rows, b.rows);
   const onlyB = difference(b.rows, a.rows);
   if (onlyA.length + onlyB.length > 0) return `link rows differ.\n only in ${reference}: ${onlyA.join("\n   ")}\n only in ${candidate}: ${onlyB.join("\n   ")}`;
-  if (canonical(a.modules) !== canonical(b.modules)) return `module records differ: ${reference} deleted ${canonical(a.modules)}, ${candidate} deleted ${canonical(b.modules)}`;
+  if (canonical(a.modules) !== canonical(b.modules))
+    return `module records differ: ${reference} deleted ${canonical(a.modules)}, ${candidate} deleted ${canonical(b.modules)}`;
   return undefined;
 }
 
@@ -61,18 +62,31 @@ function compareObserved(reference: string, a: Observed, candidate: string, b: O
  * time, and throws a Divergence at the first step where the outcome (ok or
  * error code), the link rows, the module records or an invariant differ.
  */
-export async function compareStores(set: LinkSet, commands: readonly Command[], reference: StoreUnderTest, candidate: StoreUnderTest, stats?: FuzzStats): Promise<void> {
+export async function compareStores(
+  set: LinkSet,
+  commands: readonly Command[],
+  reference: StoreUnderTest,
+  candidate: StoreUnderTest,
+  stats?: FuzzStats,
+): Promise<void> {
   const a = await LinkSession.start(reference, set);
   const b = await LinkSession.start(candidate, set);
   for (const [step, command] of commands.entries()) {
     const outcomeA = await a.apply(command, step);
     const outcomeB = await b.apply(command, step);
     stats?.count(command, outcomeA);
-    for (const [name, outcome] of [[reference.name, outcomeA], [candidate.name, outcomeB]] as const) {
+    for (const [name, outcome] of [
+      [reference.name, outcomeA],
+      [candidate.name, outcomeB],
+    ] as const) {
       if (!outcome.ok && outcome.code.startsWith("NOT A")) throw new Divergence(step, command, `${name} threw an untyped error: ${outcome.message}`);
     }
     if (!sameOutcome(outcomeA, outcomeB)) {
-      throw new Divergence(step, command, `outcomes differ.\n ${reference.name}: ${describeOutcome(outcomeA)}\n ${candidate.name}: ${describeOutcome(outcomeB)}`);
+      throw new Divergence(
+        step,
+        command,
+        `outcomes differ.\n ${reference.name}: ${describeOutcome(outcomeA)}\n ${candidate.name}: ${describeOutcome(outcomeB)}`,
+      );
     }
     const problem = compareObserved(reference.name, await a.observe(), candidate.name, await b.observe());
     if (problem) throw new Divergence(step, command, problem);

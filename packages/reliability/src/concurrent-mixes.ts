@@ -18,7 +18,13 @@ export function mixes(set: LinkSet, kinds: readonly CommandKind[]) {
  * calls (replayed on the memory store), and no invariant breaks.
  * Returns how many mixes ran.
  */
-export async function checkMixesSerialisable(target: StoreUnderTest, set: LinkSet, kinds: readonly CommandKind[], runs: number, seed?: number): Promise<number> {
+export async function checkMixesSerialisable(
+  target: StoreUnderTest,
+  set: LinkSet,
+  kinds: readonly CommandKind[],
+  runs: number,
+  seed?: number,
+): Promise<number> {
   let ran = 0;
   await fc.assert(
     fc.asyncProperty(mixes(set, kinds), async ({ setup, mix }) => {

@@ -82,7 +82,8 @@ export function refusableQueries(seed: QuerySeed): HostileQuery[] {
  * numeric, timestamp and boolean columns, non-strings on text columns.
  */
 export function databaseMayRefuseQueries(): HostileQuery[] {
-  const d = (entity: QueryEntityName, filters: Record<string, unknown>, values: readonly unknown[] = []) => edge(entity, filters, "database-may-refuse", values);
+  const d = (entity: QueryEntityName, filters: Record<string, unknown>, values: readonly unknown[] = []) =>
+    edge(entity, filters, "database-may-refuse", values);
   const ops = (field: string, values: readonly unknown[], operators: readonly string[] = ["$eq", "$gt", "$in"]) =>
     values.flatMap((value) => operators.map((op) => d("product", { [field]: { [op]: op === "$in" ? [value] : value } }, [value])));
   return [

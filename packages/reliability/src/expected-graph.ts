@@ -28,7 +28,8 @@ function selectionOf(root: QueryEntityName, fields: readonly string[]): Selectio
       const last = index === segments.length - 1;
       const relation = OracleRelations[node.entity][segment];
       if (segment === "link" && node !== tree) {
-        for (const column of segments[index + 1] === undefined || segments[index + 1] === "*" ? Object.keys(OracleLinkTypes) : [segments[index + 1] as string]) node.linkFields.add(column);
+        for (const column of segments[index + 1] === undefined || segments[index + 1] === "*" ? Object.keys(OracleLinkTypes) : [segments[index + 1] as string])
+          node.linkFields.add(column);
         break;
       }
       if (relation) {
@@ -59,7 +60,13 @@ function sortValue(seed: QuerySeed, entity: QueryEntityName, item: Reached, fiel
   return [current?.[last] ?? null, columnsOf(at)[last] as ColumnType];
 }
 
-function sorted(seed: QuerySeed, entity: QueryEntityName, items: readonly Reached[], order: readonly OrderInput[] | undefined, withDeleted: boolean): Reached[] {
+function sorted(
+  seed: QuerySeed,
+  entity: QueryEntityName,
+  items: readonly Reached[],
+  order: readonly OrderInput[] | undefined,
+  withDeleted: boolean,
+): Reached[] {
   const terms = [...(order ?? []), "id"].map((input) => {
     const { field, direction = "asc" } = typeof input === "string" ? { field: input } : input;
     return { direction, read: (item: Reached) => sortValue(seed, entity, item, field, withDeleted) };

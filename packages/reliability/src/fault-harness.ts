@@ -60,7 +60,12 @@ export interface FaultOutcome {
  * Runs the scenario's cascade once per call position with `action` at that
  * call, each time on a freshly prepared store; returns what each run did.
  */
-export async function injectAtEveryPosition(target: StoreUnderTest, scenario: CascadeScenario, operation: CascadeOperation, action: FaultAction): Promise<FaultOutcome[]> {
+export async function injectAtEveryPosition(
+  target: StoreUnderTest,
+  scenario: CascadeScenario,
+  operation: CascadeOperation,
+  action: FaultAction,
+): Promise<FaultOutcome[]> {
   const positions = (await cascadeCalls(target, scenario, operation)).length;
   const outcomes: FaultOutcome[] = [];
   for (let position = 1; position <= positions; position++) {

@@ -64,24 +64,32 @@ function pairInput(link: AnyLinkDefinition, left: unknown, right: unknown, data?
 }
 
 function pair(set: LinkSet, withData: boolean): fc.Arbitrary<Record<string, unknown>> {
-  return fc.constantFrom(...set.links).chain((link) =>
-    fc
-      .tuple(idOf(set, link.left.module, link.left.key), idOf(set, link.right.module, link.right.key), withData ? dataOf(link.extraColumns) : fc.constant(undefined))
-      .map(([left, right, data]) => pairInput(link, left, right, data)),
-  );
+  return fc
+    .constantFrom(...set.links)
+    .chain((link) =>
+      fc
+        .tuple(
+          idOf(set, link.left.module, link.left.key),
+          idOf(set, link.right.module, link.right.key),
+          withData ? dataOf(link.extraColumns) : fc.constant(undefined),
+        )
+        .map(([left, right, data]) => pairInput(link, left, right, data)),
+    );
 }
 
 /** One record (a single id) and the complete new set of its partners (an array, maybe empty). */
 function replacement(set: LinkSet): fc.Arbitrary<Record<string, unknown>> {
-  return fc.tuple(fc.constantFrom(...set.links), fc.boolean()).chain(([link, anchorLeft]) =>
-    fc
-      .tuple(
-        anchorLeft ? idOf(set, link.left.module, link.left.key) : idsOf(set, link.left.module, link.left.key, 0),
-        anchorLeft ? idsOf(set, link.right.module, link.right.key, 0) : idOf(set, link.right.module, link.right.key),
-        dataOf(link.extraColumns),
-      )
-      .map(([left, right, data]) => pairInput(link, left, right, data)),
-  );
+  return fc
+    .tuple(fc.constantFrom(...set.links), fc.boolean())
+    .chain(([link, anchorLeft]) =>
+      fc
+        .tuple(
+          anchorLeft ? idOf(set, link.left.module, link.left.key) : idsOf(set, link.left.module, link.left.key, 0),
+          anchorLeft ? idsOf(set, link.right.module, link.right.key, 0) : idOf(set, link.right.module, link.right.key),
+          dataOf(link.extraColumns),
+        )
+        .map(([left, right, data]) => pairInput(link, left, right, data)),
+    );
 }
 
 const sides = (set: LinkSet) => set.links.flatMap((link) => [link.left, link.right]);

@@ -50,12 +50,16 @@ export async function runFuzz(target: SqlTarget, plan: FuzzPlan, stats = new Fuz
     if (runs === 0) continue;
     const sql = await knexUnderTest(target.name, target.knex, target.schemaFor(index), set.links);
     const memory = memoryUnderTest();
-    await fc.assert(
-      fc.asyncProperty(commandSequence(set, plan.maxSteps), (commands) => compareStores(set, commands, memory, sql, stats)),
-      { numRuns: runs, seed: seed + index, endOnFailure: false },
-    ).catch((error: unknown) => {
-      throw new Error(`Fuzz over ${set.name} (seed ${seed + index}) found a divergence between memory and ${target.name}:\n${(error as Error).message}`, { cause: error });
-    });
+    await fc
+      .assert(
+        fc.asyncProperty(commandSequence(set, plan.maxSteps), (commands) => compareStores(set, commands, memory, sql, stats)),
+        { numRuns: runs, seed: seed + index, endOnFailure: false },
+      )
+      .catch((error: unknown) => {
+        throw new Error(`Fuzz over ${set.name} (seed ${seed + index}) found a divergence between memory and ${target.name}:\n${(error as Error).message}`, {
+          cause: error,
+        });
+      });
     plan.onSetDone?.(set, stats);
   }
   return stats;

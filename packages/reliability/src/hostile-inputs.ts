@@ -20,9 +20,19 @@ const pc = (data: unknown) => ({ product: { product_id: "prod_ok" }, helloModule
  */
 export const hostileInputs: readonly HostileInput[] = [
   { name: "an unknown module", method: "create", input: { product: { product_id: "p" }, warehouse: { warehouse_id: "w" } }, code: "UNKNOWN_MODULE" },
-  { name: "a module named like SQL", method: "create", input: { product: { product_id: "p" }, "brand; drop table x": { brand_id: "b" } }, code: "UNKNOWN_MODULE" },
+  {
+    name: "a module named like SQL",
+    method: "create",
+    input: { product: { product_id: "p" }, "brand; drop table x": { brand_id: "b" } },
+    code: "UNKNOWN_MODULE",
+  },
   { name: "a module named constructor", method: "create", input: { product: { product_id: "p" }, constructor: { brand_id: "b" } }, code: "UNKNOWN_MODULE" },
-  { name: "a __proto__ module key", method: "create", input: JSON.parse('{"product":{"product_id":"p"},"__proto__":{"brand_id":"b"}}'), code: "UNKNOWN_MODULE" },
+  {
+    name: "a __proto__ module key",
+    method: "create",
+    input: JSON.parse('{"product":{"product_id":"p"},"__proto__":{"brand_id":"b"}}'),
+    code: "UNKNOWN_MODULE",
+  },
   { name: "a __proto__ module key on delete", method: "delete", input: JSON.parse('{"__proto__":{"product_id":"p"}}'), code: "UNKNOWN_MODULE" },
   { name: "the wrong direction", method: "create", input: { brand: { brand_id: "b" }, product: { product_id: "p" } }, code: "WRONG_DIRECTION" },
   { name: "the wrong direction on dismiss", method: "dismiss", input: { brand: { brand_id: "b" }, product: { product_id: "p" } }, code: "WRONG_DIRECTION" },
@@ -31,7 +41,12 @@ export const hostileInputs: readonly HostileInput[] = [
   { name: "a missing key", method: "create", input: { product: {}, brand: { brand_id: "b" } }, code: "INVALID_INPUT" },
   { name: "an unknown key", method: "create", input: { product: { sku: "p" }, brand: { brand_id: "b" } }, code: "UNKNOWN_KEY" },
   { name: "a key with SQL in it", method: "list", input: { product: { "product_id = '' or 1=1; --": "p" } }, code: "UNKNOWN_KEY" },
-  { name: "a __proto__ key inside a module", method: "create", input: { product: JSON.parse('{"__proto__":"p"}'), brand: { brand_id: "b" } }, code: "UNKNOWN_KEY" },
+  {
+    name: "a __proto__ key inside a module",
+    method: "create",
+    input: { product: JSON.parse('{"__proto__":"p"}'), brand: { brand_id: "b" } },
+    code: "UNKNOWN_KEY",
+  },
   { name: "an empty id", method: "create", input: pb(""), code: "INVALID_ID" },
   { name: "an id one character too long (513)", method: "create", input: pb("x".repeat(513)), code: "INVALID_ID" },
   { name: "a 1 MB id", method: "delete", input: { product: { product_id: "x".repeat(1_000_000) } }, code: "INVALID_ID" },
@@ -69,7 +84,14 @@ export const hostileInputs: readonly HostileInput[] = [
   { name: "a good create followed by a bad one", method: "create", input: [pb("prod_new"), pb("")], code: "INVALID_ID" },
   { name: "three modules on list", method: "list", input: { product: {}, brand: {}, tag: {} }, code: "INVALID_INPUT" },
   { name: "a Map instead of an object", method: "create", input: new Map([["product", { product_id: "p" }]]), code: "INVALID_INPUT" },
-  { name: "a class instance instead of an object", method: "delete", input: new (class Records { product = { product_id: "p" } })(), code: "INVALID_INPUT" },
+  {
+    name: "a class instance instead of an object",
+    method: "delete",
+    input: new (class Records {
+      product = { product_id: "p" };
+    })(),
+    code: "INVALID_INPUT",
+  },
   { name: "a string instead of an object", method: "list", input: "select * from link_product_product_brand_brand", code: "INVALID_INPUT" },
   { name: "an empty array", method: "dismiss", input: [], code: "INVALID_INPUT" },
 ];

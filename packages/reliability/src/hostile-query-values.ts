@@ -22,16 +22,83 @@ export interface HostileQuery {
 
 /** Strings that are valid everywhere a text value goes, and break SQL pasted together by hand. */
 export const HOSTILE_STRINGS: readonly string[] = [
-  "", " ", "it's", "''", `"`, `"quoted"`, "\\", "\\\\", "\\'", "back\\slash", "%", "_", "%%", "%_%", "100%", "a_b", "\\%", "\\_",
-  "'; drop table q_product; --", "x' or '1'='1", `"; drop table q_product; --`, "$1", "$2::text", "?", "??", ":name", "$$ $$", "/* c */", "-- c",
-  "Ünïcödé", "ü", "Ü", "🙂", "e\u0301", "中文", "עברית", "\u200b", "\u2028", "tab\tnl\n", "\r\n", "\x7f", "\u00a0", "null", "NULL",
-  `${"x".repeat(10_000)}'`, "'".repeat(5_000),
+  "",
+  " ",
+  "it's",
+  "''",
+  `"`,
+  `"quoted"`,
+  "\\",
+  "\\\\",
+  "\\'",
+  "back\\slash",
+  "%",
+  "_",
+  "%%",
+  "%_%",
+  "100%",
+  "a_b",
+  "\\%",
+  "\\_",
+  "'; drop table q_product; --",
+  "x' or '1'='1",
+  `"; drop table q_product; --`,
+  "$1",
+  "$2::text",
+  "?",
+  "??",
+  ":name",
+  "$$ $$",
+  "/* c */",
+  "-- c",
+  "Ünïcödé",
+  "ü",
+  "Ü",
+  "🙂",
+  "e\u0301",
+  "中文",
+  "עברית",
+  "\u200b",
+  "\u2028",
+  "tab\tnl\n",
+  "\r\n",
+  "\x7f",
+  "\u00a0",
+  "null",
+  "NULL",
+  `${"x".repeat(10_000)}'`,
+  "'".repeat(5_000),
 ];
 
 /** LIKE patterns: wildcards, escaped wildcards, quotes, unicode, many `%` in a row. */
 export const LIKE_PATTERNS: readonly string[] = [
-  "%", "_", "%%", "%'%", "%\\%%", "%\\_%", "%\\\\%", `%"%`, "%;%", "%--%", "%$1%", "%?%", "%🙂%", "%ü%", "%Ü%", "%abc%", "%ABC%",
-  "___", "_%_", "%e\u0301%", "%\u2028%", "\\%", "it\\'s", "%' or '1'='1%", `${"x".repeat(5_000)}%`, `${"%".repeat(50)}a%`, "%中文%",
+  "%",
+  "_",
+  "%%",
+  "%'%",
+  "%\\%%",
+  "%\\_%",
+  "%\\\\%",
+  `%"%`,
+  "%;%",
+  "%--%",
+  "%$1%",
+  "%?%",
+  "%🙂%",
+  "%ü%",
+  "%Ü%",
+  "%abc%",
+  "%ABC%",
+  "___",
+  "_%_",
+  "%e\u0301%",
+  "%\u2028%",
+  "\\%",
+  "it\\'s",
+  "%' or '1'='1%",
+  `${"x".repeat(5_000)}%`,
+  `${"%".repeat(50)}a%`,
+  "%中文%",
 ];
 
 export const STRING_OPERATORS = ["$eq", "$ne", "$gt", "$gte", "$lt", "$lte", "$like", "$ilike", "$in", "$nin"] as const;
@@ -76,8 +143,15 @@ function named(entity: QueryEntityName, filters: GraphFilters, accept: Acceptanc
  */
 export function ownFieldQueries(seed: QuerySeed, random: () => number): HostileQuery[] {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-  const textFields = [["product", "title"], ["product", "id"], ["brand", "name"], ["tag", "label"], ["tag", "brand_id"]] as const;
-  const stored = (entity: QueryEntityName, field: string) => seed[entity].map((row: Readonly<Record<string, unknown>>) => row[field]).filter((v) => typeof v === "string");
+  const textFields = [
+    ["product", "title"],
+    ["product", "id"],
+    ["brand", "name"],
+    ["tag", "label"],
+    ["tag", "brand_id"],
+  ] as const;
+  const stored = (entity: QueryEntityName, field: string) =>
+    seed[entity].map((row: Readonly<Record<string, unknown>>) => row[field]).filter((v) => typeof v === "string");
   const queries: HostileQuery[] = [];
   const add = (entity: QueryEntityName, field: string, op: string, value: unknown, other: unknown = pick(stored(entity, field))) => {
     const given = operand(op, value, other);
@@ -98,13 +172,28 @@ export function ownFieldQueries(seed: QuerySeed, random: () => number): HostileQ
   const typed: readonly (readonly [string, readonly unknown[]])[] = [
     ["price", [0, -0, -1, 1, 30, -20, 120, 2 ** 31 - 1, -(2 ** 31)]],
     ["stock", [0n, -1n, 7n, 999n, 2n ** 53n + 1n, 2n ** 62n, 2n ** 63n - 1n, -(2n ** 63n), 7, 2 ** 53]],
-    ["released_at", [new Date(0), new Date(-1), new Date("1900-01-01T00:00:00.001Z"), new Date("2099-12-31T23:59:59.999Z"), ...seed.product.slice(0, 4).map((row) => row.released_at)]],
+    [
+      "released_at",
+      [
+        new Date(0),
+        new Date(-1),
+        new Date("1900-01-01T00:00:00.001Z"),
+        new Date("2099-12-31T23:59:59.999Z"),
+        ...seed.product.slice(0, 4).map((row) => row.released_at),
+      ],
+    ],
     ["active", [true, false]],
   ];
   for (const [field, values] of typed) {
     for (const value of values.filter((v) => v !== null)) for (const op of ORDERED) add("product", field, op, value, pick(values.filter((v) => v !== null)));
   }
-  for (const [entity, field] of [["product", "price"], ["product", "stock"], ["product", "released_at"], ["brand", "name"], ["tag", "brand_id"]] as const) {
+  for (const [entity, field] of [
+    ["product", "price"],
+    ["product", "stock"],
+    ["product", "released_at"],
+    ["brand", "name"],
+    ["tag", "brand_id"],
+  ] as const) {
     for (const filter of [null, { $null: true }, { $null: false }, { $eq: null }, { $ne: null }]) queries.push(named(entity, { [field]: filter }, "exact", []));
   }
   const titles = stored("product", "title");

@@ -30,7 +30,13 @@ function textProblems(world: QueryWorld, hostile: HostileQuery, sent: readonly S
 
 function resultProblems(got: GraphResult, expected: GraphResult): string[] {
   const ids = (result: GraphResult) => show(result.data.map((record) => record.id));
-  if (got.metadata.count !== expected.metadata.count || !isDeepStrictEqual(got.data.map((r) => r.id), expected.data.map((r) => r.id))) {
+  if (
+    got.metadata.count !== expected.metadata.count ||
+    !isDeepStrictEqual(
+      got.data.map((r) => r.id),
+      expected.data.map((r) => r.id),
+    )
+  ) {
     return [`wrong records: got count ${got.metadata.count} ids ${ids(got)}, expected count ${expected.metadata.count} ids ${ids(expected)}`];
   }
   const at = got.data.findIndex((record, i) => !isDeepStrictEqual(record, expected.data[i]));
@@ -38,7 +44,13 @@ function resultProblems(got: GraphResult, expected: GraphResult): string[] {
   return isDeepStrictEqual(got.metadata, expected.metadata) ? [] : [`wrong metadata ${show(got.metadata)}, expected ${show(expected.metadata)}`];
 }
 
-function outcomeProblems(path: QueryPath, hostile: HostileQuery, outcome: Outcome<GraphResult>, expected: GraphResult, sent: readonly SentStatement[]): string[] {
+function outcomeProblems(
+  path: QueryPath,
+  hostile: HostileQuery,
+  outcome: Outcome<GraphResult>,
+  expected: GraphResult,
+  sent: readonly SentStatement[],
+): string[] {
   if (outcome.ok) return resultProblems(outcome.value, expected);
   const { error } = outcome;
   const detail = `${codeOf(error)}: ${String((error as Error)?.message).slice(0, 200)}`;

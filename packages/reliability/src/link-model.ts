@@ -136,7 +136,11 @@ export class LinkModel {
       }
       // Orphans are judged once every row of this level is gone.
       for (const candidate of candidates.filter((c) => c.partner.cascade === "orphans")) {
-        const live = new Set(this.#rowsOf(candidate.link).filter((row) => row.live).map((row) => row[candidate.partnerSide]));
+        const live = new Set(
+          this.#rowsOf(candidate.link)
+            .filter((row) => row.live)
+            .map((row) => row[candidate.partnerSide]),
+        );
         candidate.ids = candidate.ids.filter((id) => !live.has(id));
       }
       const next: ModelRecords[] = [];
@@ -168,7 +172,11 @@ export class LinkModel {
       for (const { module, key, targets } of frontier) {
         for (const { link, side } of this.#endsOf(module, key)) {
           const rows = this.#rowsOf(link).filter(
-            (row) => !row.live && row.from === side && row.deletion !== null && targets.some((t) => t.id === row[side] && (t.deletion === null || t.deletion === row.deletion)),
+            (row) =>
+              !row.live &&
+              row.from === side &&
+              row.deletion !== null &&
+              targets.some((t) => t.id === row[side] && (t.deletion === null || t.deletion === row.deletion)),
           );
           for (const row of rows) {
             if (row.cascaded) revived.push({ partner: link[otherSide(side)] as LinkSide, id: row[otherSide(side)], deletion: row.deletion as string });
@@ -198,7 +206,9 @@ export class LinkModel {
   }
 
   #endsOf(module: string, key: string): { link: AnyLinkDefinition; side: SideName }[] {
-    return this.#links.flatMap((link) => (["left", "right"] as const).filter((side) => link[side].module === module && link[side].key === key).map((side) => ({ link, side })));
+    return this.#links.flatMap((link) =>
+      (["left", "right"] as const).filter((side) => link[side].module === module && link[side].key === key).map((side) => ({ link, side })),
+    );
   }
 
   #rowsOf(link: AnyLinkDefinition): Row[] {
@@ -210,7 +220,9 @@ export class LinkModel {
     for (const link of this.#links) {
       for (const side of ["left", "right"] as const) {
         if (link[otherSide(side)].isList) continue;
-        const live = this.#rowsOf(link).filter((row) => row.live).map((row) => row[side]);
+        const live = this.#rowsOf(link)
+          .filter((row) => row.live)
+          .map((row) => row[side]);
         if (new Set(live).size !== live.length) throw new ModelFailure("CARDINALITY_VIOLATION");
       }
     }

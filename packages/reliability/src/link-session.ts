@@ -33,7 +33,9 @@ export class LinkSession {
   private constructor(target: StoreUnderTest, set: LinkSet) {
     this.target = target;
     this.set = set;
-    this.#columnTypes = new Map(set.links.flatMap((link) => Object.entries(link.extraColumns as ExtraColumns).map(([name, column]) => [name, column.type] as const)));
+    this.#columnTypes = new Map(
+      set.links.flatMap((link) => Object.entries(link.extraColumns as ExtraColumns).map(([name, column]) => [name, column.type] as const)),
+    );
   }
 
   static async start(target: StoreUnderTest, set: LinkSet): Promise<LinkSession> {
@@ -117,5 +119,7 @@ export class LinkSession {
 }
 
 function sortedIds(records: Record<string, Record<string, string[]>>): Record<string, Record<string, string[]>> {
-  return Object.fromEntries(Object.entries(records).map(([module, byKey]) => [module, Object.fromEntries(Object.entries(byKey).map(([key, ids]) => [key, [...ids].sort()]))]));
+  return Object.fromEntries(
+    Object.entries(records).map(([module, byKey]) => [module, Object.fromEntries(Object.entries(byKey).map(([key, ids]) => [key, [...ids].sort()]))]),
+  );
 }

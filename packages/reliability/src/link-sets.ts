@@ -96,7 +96,9 @@ function describeShape(shape: LinkShape): string {
 export function generatedSet(shapes: readonly [LinkShape, LinkShape, LinkShape, LinkShape]): LinkSet {
   const [ab, bc, ca, second] = shapes;
   const links = [
-    defineLink(side(Alpha.linkable.a, ab.leftList, ab.leftCascade), side(Beta.linkable.b, ab.rightList, ab.rightCascade), { database: { extraColumns: everyType } }),
+    defineLink(side(Alpha.linkable.a, ab.leftList, ab.leftCascade), side(Beta.linkable.b, ab.rightList, ab.rightCascade), {
+      database: { extraColumns: everyType },
+    }),
     defineLink(side(Beta.linkable.b, bc.leftList, bc.leftCascade), side(Gamma.linkable.c, bc.rightList, bc.rightCascade)),
     defineLink(side(Gamma.linkable.c, ca.leftList, ca.leftCascade), side(Alpha.linkable.a, ca.rightList, ca.rightCascade)),
     defineLink(side(Alpha.linkable.a, second.leftList, second.leftCascade), side(Beta.linkable.b, second.rightList, second.rightCascade), { name: "second" }),

@@ -83,7 +83,8 @@ export function brokenInvariants(storeName: string, tables: readonly RawTable[])
       if (!String(row.id).startsWith(`${table.idPrefix}_`)) broken.push(`${where}: id ${String(row.id)} lacks prefix ${table.idPrefix}_`);
       const live = row.deleted_at === null;
       if (live && (row.deletion_id !== null || row.deleted_from !== null || row.cascaded !== false)) broken.push(`${where}: live row carries a deletion stamp`);
-      if (row.deletion_id !== null && (live || !["left", "right"].includes(String(row.deleted_from)))) broken.push(`${where}: stamped row is live or has no side`);
+      if (row.deletion_id !== null && (live || !["left", "right"].includes(String(row.deleted_from))))
+        broken.push(`${where}: stamped row is live or has no side`);
       if (!live) continue;
       for (const side of ["left", "right"] as const) {
         const id = String(row[table[side].column]);

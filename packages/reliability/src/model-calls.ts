@@ -24,11 +24,15 @@ const rootKeys = [
 
 const idsOf = (key: string) => [...(cascadeIds[key] ?? [])];
 
-const pair = fc.constantFrom(...cascadeLinks).chain((link: AnyLinkDefinition) =>
-  fc.record({ link: fc.constant(link), left: fc.constantFrom(...idsOf(link.left.key)), right: fc.constantFrom(...idsOf(link.right.key)) }),
-);
+const pair = fc
+  .constantFrom(...cascadeLinks)
+  .chain((link: AnyLinkDefinition) =>
+    fc.record({ link: fc.constant(link), left: fc.constantFrom(...idsOf(link.left.key)), right: fc.constantFrom(...idsOf(link.right.key)) }),
+  );
 
-const roots = fc.constantFrom(...rootKeys).chain(({ module, key }) => fc.record({ module: fc.constant(module), key: fc.constant(key), ids: fc.subarray(idsOf(key), { minLength: 1, maxLength: 2 }) }));
+const roots = fc
+  .constantFrom(...rootKeys)
+  .chain(({ module, key }) => fc.record({ module: fc.constant(module), key: fc.constant(key), ids: fc.subarray(idsOf(key), { minLength: 1, maxLength: 2 }) }));
 
 /** Which faults calls may carry: none, throws at a module call, and delays that only widen race windows. */
 export interface FaultMenu {
@@ -37,11 +41,22 @@ export interface FaultMenu {
 }
 
 function faultsOf(operation: "delete" | "restore", menu: FaultMenu): fc.Arbitrary<ServiceFaults | undefined> {
-  const throwAt = menu.throws ? fc.option(fc.record({ operation: fc.constant(operation), call: fc.constantFrom(1, 1, 2, 3) }), { nil: undefined, freq: 2 }) : fc.constant(undefined);
-  const delay = menu.delays
-    ? fc.option(fc.record({ ms: fc.constantFrom(5, 20, 50), via: fc.constantFrom("pg_sleep" as const, "timer" as const), when: fc.constantFrom("before" as const, "after" as const) }), { nil: undefined, freq: 2 })
+  const throwAt = menu.throws
+    ? fc.option(fc.record({ operation: fc.constant(operation), call: fc.constantFrom(1, 1, 2, 3) }), { nil: undefined, freq: 2 })
     : fc.constant(undefined);
-  return fc.record({ throwAt, delay }).map(({ throwAt, delay }) => (throwAt || delay ? { ...(throwAt ? { throwAt } : {}), ...(delay ? { delay } : {}) } : undefined));
+  const delay = menu.delays
+    ? fc.option(
+        fc.record({
+          ms: fc.constantFrom(5, 20, 50),
+          via: fc.constantFrom("pg_sleep" as const, "timer" as const),
+          when: fc.constantFrom("before" as const, "after" as const),
+        }),
+        { nil: undefined, freq: 2 },
+      )
+    : fc.constant(undefined);
+  return fc
+    .record({ throwAt, delay })
+    .map(({ throwAt, delay }) => (throwAt || delay ? { ...(throwAt ? { throwAt } : {}), ...(delay ? { delay } : {}) } : undefined));
 }
 
 export const CallKinds = ["create", "dismiss", "delete", "restore"] as const;

@@ -19,7 +19,12 @@ export interface OrderMatch {
  * first whose verdicts (per call, by index) and rows and records equal the
  * observed ones.
  */
-export function matchSerialOrder(model: LinkModel, mix: readonly ModelCall[], verdicts: readonly string[], observed: { rows: string[]; records: string[] }): OrderMatch {
+export function matchSerialOrder(
+  model: LinkModel,
+  mix: readonly ModelCall[],
+  verdicts: readonly string[],
+  observed: { rows: string[]; records: string[] },
+): OrderMatch {
   const wanted = JSON.stringify({ verdicts, ...observed });
   const candidates: string[] = [];
   for (const order of permutations(mix.length)) {

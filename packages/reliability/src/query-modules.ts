@@ -53,7 +53,8 @@ function filtered(knex: Knex, schema: string, model: QueryModel, query: RecordQu
  */
 export function tableQueryService(knex: Knex, schema: string, models: readonly QueryModel[], database?: string): QueryableModuleService {
   const byName = new Map(models.map((model) => [model.model, model]));
-  const sqlSource = database === undefined ? undefined : { database, schema, tables: Object.fromEntries(models.map((model) => [model.model, { table: model.table }])) };
+  const sqlSource =
+    database === undefined ? undefined : { database, schema, tables: Object.fromEntries(models.map((model) => [model.model, { table: model.table }])) };
   return {
     models: Object.fromEntries(models.map((model) => [model.model, { fields: Object.keys(model.columns) }])),
     queryCapabilities: { parallelReads: false },

@@ -42,7 +42,8 @@ export const OracleRelations: Record<QueryEntityName, Record<string, Relation>> 
     brand: {
       to: "brand",
       list: false,
-      reach: (seed, from, withDeleted) => seed.brand.filter((brand) => brand.id === from.brand_id && live(brand, withDeleted)).map((record) => ({ record, link: undefined })),
+      reach: (seed, from, withDeleted) =>
+        seed.brand.filter((brand) => brand.id === from.brand_id && live(brand, withDeleted)).map((record) => ({ record, link: undefined })),
     },
   },
 };
@@ -64,14 +65,16 @@ export function compareTyped(stored: unknown, given: unknown, type: ColumnType):
     return a.length - b.length;
   }
   if (type === "integer" || type === "bigint") {
-    const number = (v: unknown) => (typeof v === "bigint" || typeof v === "number" ? v : typeof v === "string" && /^-?\d+$/.test(v.trim()) ? BigInt(v.trim()) : undefined);
+    const number = (v: unknown) =>
+      typeof v === "bigint" || typeof v === "number" ? v : typeof v === "string" && /^-?\d+$/.test(v.trim()) ? BigInt(v.trim()) : undefined;
     const [a, b] = [number(stored), number(given)];
     if (a === undefined || b === undefined || Number.isNaN(a) || Number.isNaN(b)) return undefined;
     return a < b ? -1 : a > b ? 1 : 0;
   }
   if (type === "timestamptz") {
     // Only an instant in UTC: a string without a zone would depend on the session's time zone.
-    const time = given instanceof Date ? given.getTime() : typeof given === "string" && /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(given) ? Date.parse(given) : Number.NaN;
+    const time =
+      given instanceof Date ? given.getTime() : typeof given === "string" && /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(given) ? Date.parse(given) : Number.NaN;
     return stored instanceof Date && !Number.isNaN(time) ? stored.getTime() - time : undefined;
   }
   const truth = typeof given === "boolean" ? given : BOOLEAN_TEXT[String(given).trim().toLowerCase()];
@@ -79,7 +82,18 @@ export function compareTyped(stored: unknown, given: unknown, type: ColumnType):
 }
 
 /** The spellings PostgreSQL's boolean input reads. */
-const BOOLEAN_TEXT: Readonly<Record<string, boolean>> = { true: true, t: true, yes: true, on: true, "1": true, false: false, f: false, no: false, off: false, "0": false };
+const BOOLEAN_TEXT: Readonly<Record<string, boolean>> = {
+  true: true,
+  t: true,
+  yes: true,
+  on: true,
+  "1": true,
+  false: false,
+  f: false,
+  no: false,
+  off: false,
+  "0": false,
+};
 
 /**
  * SQL LIKE over code points: `%` any run, `_` one character, a backslash
@@ -118,16 +132,26 @@ function conditionHolds(stored: unknown, op: string, given: unknown, type: Colum
   const equal = (item: unknown) => item !== null && compareTyped(stored, item, type) === 0;
   const order = compareTyped(stored, given, type);
   switch (op) {
-    case "$eq": return order === 0;
-    case "$ne": return order !== 0;
-    case "$in": return (given as unknown[]).some(equal);
-    case "$nin": return !(given as unknown[]).some(equal);
-    case "$gt": return order !== undefined && order > 0;
-    case "$gte": return order !== undefined && order >= 0;
-    case "$lt": return order !== undefined && order < 0;
-    case "$lte": return order !== undefined && order <= 0;
-    case "$like": return likeMatches(String(stored), String(given), false);
-    case "$ilike": return likeMatches(String(stored), String(given), true);
+    case "$eq":
+      return order === 0;
+    case "$ne":
+      return order !== 0;
+    case "$in":
+      return (given as unknown[]).some(equal);
+    case "$nin":
+      return !(given as unknown[]).some(equal);
+    case "$gt":
+      return order !== undefined && order > 0;
+    case "$gte":
+      return order !== undefined && order >= 0;
+    case "$lt":
+      return order !== undefined && order < 0;
+    case "$lte":
+      return order !== undefined && order <= 0;
+    case "$like":
+      return likeMatches(String(stored), String(given), false);
+    case "$ilike":
+      return likeMatches(String(stored), String(given), true);
   }
   throw new Error(`oracle: unknown operator ${op}`);
 }
@@ -164,10 +188,10 @@ export function byTerms<T>(terms: readonly { readonly direction: string; readonl
   return (a: T, b: T): number => {
     for (const { direction, read } of terms) {
       const [[x, type], [y]] = [read(a), read(b)];
-      const order = x === null || x === undefined ? (y === null || y === undefined ? 0 : 1) : y === null || y === undefined ? -1 : (compareTyped(x, y, type) as number);
+      const order =
+        x === null || x === undefined ? (y === null || y === undefined ? 0 : 1) : y === null || y === undefined ? -1 : (compareTyped(x, y, type) as number);
       if (order !== 0) return direction === "desc" ? -order : order;
     }
     return 0;
   };
 }
-

@@ -65,7 +65,8 @@ export async function openQueryWorld(knex: Knex, schema: string, seed: number): 
   const data = makeQuerySeed(seed);
   const models = Object.values(QueryModels);
   for (const model of models) await knex.raw(createTableSql(schema, model));
-  const rows = (list: readonly object[]) => list.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "bigint" ? String(v) : v])));
+  const rows = (list: readonly object[]) =>
+    list.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "bigint" ? String(v) : v])));
   for (const model of models) await knex.withSchema(schema).table(model.table).insert(rows(data[model.model]));
 
   const store = new KnexLinkStore({ knex, schema });

@@ -29,7 +29,12 @@ export function qualified(schema: string, table: RecordTable): string {
 }
 
 /** Creates (or empties) the record tables and inserts `ids[key]` as live records. */
-export async function seedRecordTables(knex: Knex, schema: string, tables: readonly RecordTable[], ids: Readonly<Record<string, readonly string[]>>): Promise<void> {
+export async function seedRecordTables(
+  knex: Knex,
+  schema: string,
+  tables: readonly RecordTable[],
+  ids: Readonly<Record<string, readonly string[]>>,
+): Promise<void> {
   for (const table of tables) {
     await knex.raw(`create table if not exists ${qualified(schema, table)} ("id" text primary key, "deleted_at" timestamptz, "deletion_id" text)`);
   }
@@ -42,7 +47,9 @@ export async function seedRecordTables(knex: Knex, schema: string, tables: reado
 
 /** Every record of every table, sorted, as stored. */
 export async function readRecordTables(knex: Knex, schema: string, tables: readonly RecordTable[]): Promise<StoredRecord[]> {
-  const union = tables.map((table, i) => `select ${i} as "t", "id", "deletion_id", "deleted_at" is not null as "deleted" from ${qualified(schema, table)}`).join(" union all ");
+  const union = tables
+    .map((table, i) => `select ${i} as "t", "id", "deletion_id", "deleted_at" is not null as "deleted" from ${qualified(schema, table)}`)
+    .join(" union all ");
   const result = await knex.raw(`${union} order by 1, 2`);
   return (result.rows as { t: number; id: string; deletion_id: string | null; deleted: boolean }[]).map((row) => {
     const table = tables[Number(row.t)] as RecordTable;

@@ -42,7 +42,12 @@ export async function runConcurrently(target: StoreUnderTest, set: LinkSet, setu
  * on the memory store. Returns the order it equals (outcome of every call,
  * link rows and module records), or undefined with the candidates for the message.
  */
-export async function matchSerialOrder(set: LinkSet, setup: readonly Command[], mix: readonly Command[], concurrent: MixResult): Promise<{ order: number[] | undefined; serialResults: string[] }> {
+export async function matchSerialOrder(
+  set: LinkSet,
+  setup: readonly Command[],
+  mix: readonly Command[],
+  concurrent: MixResult,
+): Promise<{ order: number[] | undefined; serialResults: string[] }> {
   const wanted = fingerprint(concurrent);
   const serialResults: string[] = [];
   for (const order of permutations(mix.length)) {

@@ -35,7 +35,9 @@ export function orderQueries(seed: QuerySeed, random: () => number): HostileQuer
       const order = Array.from({ length: 1 + Math.floor(random() * 4) }, () => term(pick(sortable[entity])));
       const pagination = random() < 0.5 ? { skip: Math.floor(random() * 12), take: 1 + Math.floor(random() * 15) } : undefined;
       const filters = entity === "product" && random() < 0.4 ? { title: { $like: pick(["%'%", "%\\%%", "%_%", "%🙂%"]) } } : undefined;
-      queries.push(exact({ entity, fields: ["id", ...order.map((t) => (typeof t === "string" ? t : t.field))], order, pagination, filters, withDeleted: random() < 0.15 }));
+      queries.push(
+        exact({ entity, fields: ["id", ...order.map((t) => (typeof t === "string" ? t : t.field))], order, pagination, filters, withDeleted: random() < 0.15 }),
+      );
     }
   }
   return queries;
@@ -63,9 +65,27 @@ export function nestedQueries(random: () => number): HostileQuery[] {
   const productOrder = ["title", "price", "released_at", "active", "id"];
   const queries: HostileQuery[] = [];
   for (let i = 0; i < 20; i++) {
-    queries.push(exact({ entity: "product", fields: ["id", "tags.label", "tags.brand_id", "tags.link.rank", "tags.link.note"], pagination: { take: 12, relations: { tags: page(tagOrder) } } }));
-    queries.push(exact({ entity: "brand", fields: ["id", "products.title", "products.price", "products.tags.label"], pagination: { relations: { products: page(productOrder), "products.tags": page(tagOrder) } } }));
-    queries.push(exact({ entity: "tag", fields: ["id", "products.title", "products.active", "products.brand.name"], pagination: { relations: { products: page(productOrder) } } }));
+    queries.push(
+      exact({
+        entity: "product",
+        fields: ["id", "tags.label", "tags.brand_id", "tags.link.rank", "tags.link.note"],
+        pagination: { take: 12, relations: { tags: page(tagOrder) } },
+      }),
+    );
+    queries.push(
+      exact({
+        entity: "brand",
+        fields: ["id", "products.title", "products.price", "products.tags.label"],
+        pagination: { relations: { products: page(productOrder), "products.tags": page(tagOrder) } },
+      }),
+    );
+    queries.push(
+      exact({
+        entity: "tag",
+        fields: ["id", "products.title", "products.active", "products.brand.name"],
+        pagination: { relations: { products: page(productOrder) } },
+      }),
+    );
   }
   // Not by `stock` (int8): drivers return int8 as text, and nested lists are sorted in memory by that text
   // (README, known bug 7), so the oracle's numeric order would not hold. The root sort by stock is in SQL.

@@ -37,10 +37,12 @@ export async function captureStatements<T>(knex: Knex, work: () => Promise<T>): 
  * comment or data-changing word: an injected fragment needs one of them.
  */
 const KEYWORDS = new Set(
-  ("select from where and not in is null as order by asc desc limit offset any exists left join lateral on true false " +
+  (
+    "select from where and not in is null as order by asc desc limit offset any exists left join lateral on true false " +
     "count over date_trunc like ilike begin transaction isolation level read committed commit rollback " +
     // Casts of bound values and keys.
-    "text bigint integer timestamptz").split(" "),
+    "text bigint integer timestamptz"
+  ).split(" "),
 );
 /** The only string literal the join reader writes itself. */
 const LITERALS = new Set(["milliseconds"]);

@@ -40,7 +40,12 @@ export function memoryUnderTest(): StoreUnderTest {
 }
 
 /** A knex store in `schema`, synced for `links`; `fresh()` empties its tables in one statement. */
-export async function knexUnderTest(name: string, knex: Knex, schema: string, links: readonly AnyLinkDefinition[]): Promise<StoreUnderTest & { readonly store: KnexLinkStore }> {
+export async function knexUnderTest(
+  name: string,
+  knex: Knex,
+  schema: string,
+  links: readonly AnyLinkDefinition[],
+): Promise<StoreUnderTest & { readonly store: KnexLinkStore }> {
   const store = new KnexLinkStore({ knex, schema });
   await store.sync(links, { onRefused: "throw" });
   const tables = links.map((link) => `"${schema}"."${linkTableOf(link).name}"`);
@@ -61,7 +66,9 @@ export async function knexUnderTest(name: string, knex: Knex, schema: string, li
       return (await knex.raw(`select * from "${schema}"."${table.name}"`)).rows as RawRow[];
     },
     async rawTables(wanted) {
-      const result = await knex.raw(wanted.map((table, i) => `select ${i} as "t", ${rowAsJson(table)} as "r" from "${schema}"."${table.name}" as x`).join(" union all "));
+      const result = await knex.raw(
+        wanted.map((table, i) => `select ${i} as "t", ${rowAsJson(table)} as "r" from "${schema}"."${table.name}" as x`).join(" union all "),
+      );
       const byTable: RawRow[][] = wanted.map(() => []);
       for (const { t, r } of result.rows as { t: number; r: RawRow }[]) byTable[Number(t)]?.push(r);
       return byTable;

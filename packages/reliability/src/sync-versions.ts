@@ -18,7 +18,11 @@ export const SAFETY_TABLE = "link_sync_safety";
 
 export function versionLink(version: LinkVersion): AnyLinkDefinition {
   const right = version.right === "tag" ? Tag.linkable.tag : Label.linkable.label;
-  return defineLink({ linkable: Product.linkable.product, isList: version.productList }, { linkable: right, isList: version.tagList }, { database: { table: SAFETY_TABLE, extraColumns: version.columns } });
+  return defineLink(
+    { linkable: Product.linkable.product, isList: version.productList },
+    { linkable: right, isList: version.tagList },
+    { database: { table: SAFETY_TABLE, extraColumns: version.columns } },
+  );
 }
 
 /** Data for a create on this version: a value for every column, some null. */
@@ -54,5 +58,7 @@ export const linkVersions: fc.Arbitrary<LinkVersion> = fc.record({
   productList: fc.boolean(),
   tagList: fc.boolean(),
   right: fc.constantFrom("tag" as const, "label" as const),
-  columns: fc.subarray([...columnNames]).chain((names) => fc.tuple(...names.map(() => columnSpec)).map((specs): ExtraColumns => Object.fromEntries(names.map((name, i) => [name, specs[i]!])))),
+  columns: fc
+    .subarray([...columnNames])
+    .chain((names) => fc.tuple(...names.map(() => columnSpec)).map((specs): ExtraColumns => Object.fromEntries(names.map((name, i) => [name, specs[i]!])))),
 });

@@ -47,19 +47,23 @@ export function brokenTableInvariants(state: WorldState, links: readonly AnyLink
     for (const row of rows) {
       const where = `${link.table} (${row.left}, ${row.right})`;
       if (row.live && (row.deletionId !== null || row.deletedFrom !== null || row.cascaded)) broken.push(`${where}: live row carries a deletion stamp`);
-      if (row.deletionId !== null && (row.live || (row.deletedFrom !== "left" && row.deletedFrom !== "right"))) broken.push(`${where}: stamped row is live or has no side`);
+      if (row.deletionId !== null && (row.live || (row.deletedFrom !== "left" && row.deletedFrom !== "right")))
+        broken.push(`${where}: stamped row is live or has no side`);
       if (row.deletionId !== null && facts.failedDeletionIds.has(row.deletionId)) broken.push(`${where}: carries the deletion id of a failed call`);
       if (!row.cascaded || row.live || (row.deletedFrom !== "left" && row.deletedFrom !== "right")) continue;
       const partnerSide = otherSide(row.deletedFrom);
       const partner = recordId(link[partnerSide].module, link[partnerSide].key, row[partnerSide]);
       const record = records.get(partner);
       if (record?.deletionId !== row.deletionId && !facts.restored.has(partner)) {
-        broken.push(`${where}: cascaded by ${row.deletionId}, but its partner ${partner} is ${record ? (record.deletionId ?? "live") : "missing"} and no restore reported it`);
+        broken.push(
+          `${where}: cascaded by ${row.deletionId}, but its partner ${partner} is ${record ? (record.deletionId ?? "live") : "missing"} and no restore reported it`,
+        );
       }
     }
   }
   for (const record of state.records) {
-    if (record.deletionId !== null && facts.failedDeletionIds.has(record.deletionId)) broken.push(`record ${record.module}.${record.key}.${record.id}: carries the deletion id of a failed call`);
+    if (record.deletionId !== null && facts.failedDeletionIds.has(record.deletionId))
+      broken.push(`record ${record.module}.${record.key}.${record.id}: carries the deletion id of a failed call`);
   }
   return broken;
 }

@@ -79,11 +79,22 @@ export class TableServices {
       sqlSoftDelete:
         separate || database === undefined
           ? undefined
-          : { database, schema: this.#options.schema, tables: Object.fromEntries(tables.map((table) => [table.model, { table: table.name, deletionId: "deletion_id" }])) },
+          : {
+              database,
+              schema: this.#options.schema,
+              tables: Object.fromEntries(tables.map((table) => [table.model, { table: table.name, deletionId: "deletion_id" }])),
+            },
     };
   }
 
-  async #call(module: string, model: string, operation: CascadeOperation, ids: readonly string[], context: CascadeContext, db: Knex | Knex.Transaction): Promise<KeyedIds> {
+  async #call(
+    module: string,
+    model: string,
+    operation: CascadeOperation,
+    ids: readonly string[],
+    context: CascadeContext,
+    db: Knex | Knex.Transaction,
+  ): Promise<KeyedIds> {
     const table = this.#options.tables.find((candidate) => candidate.module === module && candidate.model === model);
     if (!table) throw new Error(`test setup: module ${module} has no record table for model ${model}`);
     this.deletionIds.add(context.deletionId);
@@ -107,8 +118,14 @@ export class TableServices {
     const target = qualified(this.#options.schema, table);
     const result =
       operation === "delete"
-        ? await db.raw(`update ${target} set "deleted_at" = now(), "deletion_id" = ? where "id" = any(?::text[]) and "deleted_at" is null returning "id"`, [context.deletionId, [...ids]])
-        : await db.raw(`update ${target} set "deleted_at" = null, "deletion_id" = null where "id" = any(?::text[]) and "deletion_id" = ? returning "id"`, [[...ids], context.deletionId]);
+        ? await db.raw(`update ${target} set "deleted_at" = now(), "deletion_id" = ? where "id" = any(?::text[]) and "deleted_at" is null returning "id"`, [
+            context.deletionId,
+            [...ids],
+          ])
+        : await db.raw(`update ${target} set "deleted_at" = null, "deletion_id" = null where "id" = any(?::text[]) and "deletion_id" = ? returning "id"`, [
+            [...ids],
+            context.deletionId,
+          ]);
     if (delay?.when === "after") await pause(db, delay);
     return { [table.key]: (result.rows as { id: string }[]).map((row) => row.id) };
   }

@@ -27,8 +27,7 @@ export type WriteKind = (typeof WriteKinds)[number];
 
 /** One RemoteLink call as plain data; cascades may carry faults for their module services. */
 export type WorkerCall =
-  | { readonly kind: WriteKind; readonly input: unknown }
-  | { readonly kind: "delete" | "restore"; readonly input: unknown; readonly faults?: ServiceFaults };
+  { readonly kind: WriteKind; readonly input: unknown } | { readonly kind: "delete" | "restore"; readonly input: unknown; readonly faults?: ServiceFaults };
 
 /** What one call did. `deletionIds`: every deletion id the module services were handed (a failed delete's own included). */
 export type CallOutcome =
@@ -36,7 +35,11 @@ export type CallOutcome =
   | { readonly ok: false; readonly code: string; readonly message: string; readonly faultFired: boolean; readonly deletionIds: readonly string[] };
 
 /** Runs one call; any failure becomes an outcome (a non-LinkError is named as such). */
-export async function runCall(remoteLink: UntypedRemoteLink, call: WorkerCall, seen: { readonly deletionIds: ReadonlySet<string>; readonly fired?: unknown }): Promise<CallOutcome> {
+export async function runCall(
+  remoteLink: UntypedRemoteLink,
+  call: WorkerCall,
+  seen: { readonly deletionIds: ReadonlySet<string>; readonly fired?: unknown },
+): Promise<CallOutcome> {
   try {
     switch (call.kind) {
       case "create":

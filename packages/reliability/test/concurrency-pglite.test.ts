@@ -34,10 +34,17 @@ describe("concurrency on PGlite (one process, one connection)", () => {
   it("100 concurrent creates of the same pair leave exactly one live row and surface no error (one-to-many, one-to-one, many-to-many)", async () => {
     const remoteLink = untyped(new RemoteLink({ links: conformanceLinks, store: target.store }));
     const p = id("prod");
-    for (const [link, partner] of [[productBrand, id("brand")], [productCustom, id("cust")], [productTag, id("tag")]] as const) {
+    for (const [link, partner] of [
+      [productBrand, id("brand")],
+      [productCustom, id("cust")],
+      [productTag, id("tag")],
+    ] as const) {
       await Promise.all(Array.from({ length: 100 }, () => remoteLink.create(pair(link, p, partner))));
       const rows = await rowsOf(link, p);
-      expect(rows.map((row) => row.deleted_at), link.label).toEqual([null]);
+      expect(
+        rows.map((row) => row.deleted_at),
+        link.label,
+      ).toEqual([null]);
     }
   });
 

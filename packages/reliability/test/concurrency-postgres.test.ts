@@ -32,7 +32,10 @@ afterAll(async () => {
 const productBrand = fixtureLink("product", "brand");
 const productCustom = fixtureLink("product", "helloModuleService");
 const productTag = fixtureLink("product", "tag");
-const pair = (link: typeof productBrand, left: string, right: string) => ({ [link.left.module]: { [link.left.key]: left }, [link.right.module]: { [link.right.key]: right } });
+const pair = (link: typeof productBrand, left: string, right: string) => ({
+  [link.left.module]: { [link.left.key]: left },
+  [link.right.module]: { [link.right.key]: right },
+});
 
 async function rowsOf(link: typeof productBrand, left: string) {
   const { table, left: side } = { table: link.table, left: link.left.column };
@@ -69,7 +72,10 @@ describe.skipIf(!server)("concurrency on PostgreSQL", () => {
       const rowIds: unknown[] = [];
       for (const { link, left } of pairs) {
         const rows = await rowsOf(link, left);
-        expect(rows.map((row) => row.deleted_at), link.label).toEqual([null]);
+        expect(
+          rows.map((row) => row.deleted_at),
+          link.label,
+        ).toEqual([null]);
         rowIds.push(rows[0]?.id);
       }
 
@@ -77,13 +83,20 @@ describe.skipIf(!server)("concurrency on PostgreSQL", () => {
       const revived = await everyProcess(creates);
       expect(failures(revived)).toEqual([]);
       for (const [i, { link, left }] of pairs.entries()) {
-        expect((await rowsOf(link, left)).map((row) => [row.id, row.deleted_at]), link.label).toEqual([[rowIds[i], null]]);
+        expect(
+          (await rowsOf(link, left)).map((row) => [row.id, row.deleted_at]),
+          link.label,
+        ).toEqual([[rowIds[i], null]]);
       }
     }, 300_000);
 
     it("8 processes x 50 one-to-one creates giving one product 400 different custom records: exactly one wins, the other 399 get CARDINALITY_VIOLATION", async () => {
       const p = id("prod");
-      const replies = await workers.round(repeat(PROCESSES, (worker) => repeat(PER_PROCESS, (i): WorkerCall => ({ kind: "create", input: pair(productCustom, p, `cust_${run}_${worker}_${i}`) }))));
+      const replies = await workers.round(
+        repeat(PROCESSES, (worker) =>
+          repeat(PER_PROCESS, (i): WorkerCall => ({ kind: "create", input: pair(productCustom, p, `cust_${run}_${worker}_${i}`) })),
+        ),
+      );
       const outcomes = replies.flatMap((reply) => reply.outcomes);
       expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
       expect(new Set(failures(outcomes).map((outcome) => (outcome.ok ? "ok" : outcome.code)))).toEqual(new Set(["CARDINALITY_VIOLATION"]));
@@ -98,17 +111,31 @@ describe.skipIf(!server)("concurrency on PostgreSQL", () => {
       const pairs = repeat(20, (i) => ({ link: links[i % links.length] as typeof productBrand, left: id("prod"), right: id(`partner${i}`) }));
       const inputOf = (n: number) => pair(pairs[n]!.link, pairs[n]!.left, pairs[n]!.right);
       const random = seededRandom(Number.parseInt(run, 36));
-      const drawn = repeat(PROCESSES, () => repeat(PER_PROCESS, () => ({ pair: Math.floor(random() * pairs.length), kind: random() < 0.5 ? ("create" as const) : ("dismiss" as const) })));
+      const drawn = repeat(PROCESSES, () =>
+        repeat(PER_PROCESS, () => ({ pair: Math.floor(random() * pairs.length), kind: random() < 0.5 ? ("create" as const) : ("dismiss" as const) })),
+      );
       const replies = await workers.round(drawn.map((calls) => calls.map(({ pair: n, kind }): WorkerCall => ({ kind, input: inputOf(n) }))));
       expect(failures(replies.flatMap((reply) => reply.outcomes))).toEqual([]);
-      const kindsByPair = pairs.map((_, n) => new Set(drawn.flat().filter((call) => call.pair === n).map((call) => call.kind)));
+      const kindsByPair = pairs.map(
+        (_, n) =>
+          new Set(
+            drawn
+              .flat()
+              .filter((call) => call.pair === n)
+              .map((call) => call.kind),
+          ),
+      );
       const rowIds = new Map<number, unknown>();
       for (const [n, { link, left, right }] of pairs.entries()) {
         const rows = (await rowsOf(link, left)).filter((row) => row[link.right.column] === right);
         expect(rows.length, `rows of pair ${n}`).toBeLessThanOrEqual(1);
         const kinds = kindsByPair[n] as Set<string>;
         if (!kinds.has("dismiss")) expect(rows[0]?.deleted_at, `pair ${n} was only created`).toBeNull();
-        if (!kinds.has("create")) expect(rows.filter((row) => row.deleted_at === null), `pair ${n} was only dismissed`).toEqual([]);
+        if (!kinds.has("create"))
+          expect(
+            rows.filter((row) => row.deleted_at === null),
+            `pair ${n} was only dismissed`,
+          ).toEqual([]);
         if (rows[0]) rowIds.set(n, rows[0].id);
       }
 
@@ -118,7 +145,10 @@ describe.skipIf(!server)("concurrency on PostgreSQL", () => {
       for (const [n, { link, left, right }] of pairs.entries()) {
         const rows = (await rowsOf(link, left)).filter((row) => row[link.right.column] === right);
         expect(rows.length, `rows of pair ${n}`).toBeLessThanOrEqual(1);
-        expect(rows.some((row) => row.deleted_at === null), `pair ${n} ended with ${last[n]} in every process`).toBe(last[n] === "create");
+        expect(
+          rows.some((row) => row.deleted_at === null),
+          `pair ${n} ended with ${last[n]} in every process`,
+        ).toBe(last[n] === "create");
         if (rowIds.has(n)) expect(rows[0]?.id, `pair ${n} keeps its row id`).toBe(rowIds.get(n));
       }
     }, 300_000);
@@ -190,10 +220,12 @@ describe.skipIf(!server)("concurrency on PostgreSQL", () => {
       });
       if (!two.isCompleted()) await two.rollback();
       if (!(error instanceof LinkError) || error.code !== "TRANSACTION_CONFLICT") return error;
-      return await knex.transaction((trx) => second(trx), serializable).then(
-        () => undefined,
-        (retryError: unknown) => retryError,
-      );
+      return await knex
+        .transaction((trx) => second(trx), serializable)
+        .then(
+          () => undefined,
+          (retryError: unknown) => retryError,
+        );
     } finally {
       if (!one.isCompleted()) await one.rollback();
       if (!two.isCompleted()) await two.rollback();
@@ -238,7 +270,9 @@ describe.skipIf(!server)("concurrency on PostgreSQL", () => {
       (trx) => remoteLink.delete({ tag: { tag_id: tag } }, { transaction: trx }),
     );
     expect(error).toBeUndefined();
-    const live = (await knex.raw(`select product_id from "${server!.schema}"."${productTag.table}" where tag_id = ? and deleted_at is null order by product_id`, [tag])).rows;
+    const live = (
+      await knex.raw(`select product_id from "${server!.schema}"."${productTag.table}" where tag_id = ? and deleted_at is null order by product_id`, [tag])
+    ).rows;
     expect(live.length === 0 || live.length === 2, `live links of the tag after both calls: ${JSON.stringify(live)}`).toBe(true);
   });
 
@@ -258,4 +292,3 @@ describe.skipIf(!server)("concurrency on PostgreSQL", () => {
     expect(modules.get("tag")?.isDeleted("tag", tag)).toBe(true);
   });
 });
-

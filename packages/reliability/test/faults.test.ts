@@ -45,15 +45,18 @@ function expectUndone(outcomes: readonly FaultOutcome[], check: (outcome: FaultO
 }
 
 function serviceThrowTests(store: string, target: () => StoreUnderTest): void {
-  it.each(cascades)("$operation of $name: a module service throwing at any call leaves links and records as they were, with a CascadeError naming the module", async ({ scenario, operation }) => {
-    const outcomes = await injectAtEveryPosition(target(), scenario, operation, throwFault);
-    count(`${store}: module service throws`, outcomes.length);
-    expectUndone(outcomes, ({ error, module }) => {
-      expect(error).toBeInstanceOf(CascadeError);
-      expect(error).toMatchObject({ code: "CASCADE_FAILED", module, message: expect.stringContaining(`injected ${operation} fault in ${module}`) });
-      expect((error as Error).cause).toBeInstanceOf(Error);
-    });
-  });
+  it.each(cascades)(
+    "$operation of $name: a module service throwing at any call leaves links and records as they were, with a CascadeError naming the module",
+    async ({ scenario, operation }) => {
+      const outcomes = await injectAtEveryPosition(target(), scenario, operation, throwFault);
+      count(`${store}: module service throws`, outcomes.length);
+      expectUndone(outcomes, ({ error, module }) => {
+        expect(error).toBeInstanceOf(CascadeError);
+        expect(error).toMatchObject({ code: "CASCADE_FAILED", module, message: expect.stringContaining(`injected ${operation} fault in ${module}`) });
+        expect((error as Error).cause).toBeInstanceOf(Error);
+      });
+    },
+  );
 }
 
 describe("faults on the memory store", () => serviceThrowTests("memory", () => memoryUnderTest()));
@@ -75,78 +78,98 @@ describe.skipIf(!server)("faults on PostgreSQL", () => {
     await trx.raw("select pg_sleep(30)");
   };
 
-  it.each(cascades)("$operation of $name: the connection terminated (pg_terminate_backend) at any call leaves links and records as they were, with CONNECTION_FAILED", async ({ scenario, operation }) => {
-    const outcomes = await injectAtEveryPosition(postgresTarget, scenario, operation, terminateOwnBackend);
-    count("PostgreSQL: backend terminated inside a cascade", outcomes.length);
-    expectUndone(outcomes, ({ error }) => {
-      expect(error).toMatchObject({ code: "CONNECTION_FAILED", message: expect.stringMatching(/terminat/i) });
-    });
-  });
+  it.each(cascades)(
+    "$operation of $name: the connection terminated (pg_terminate_backend) at any call leaves links and records as they were, with CONNECTION_FAILED",
+    async ({ scenario, operation }) => {
+      const outcomes = await injectAtEveryPosition(postgresTarget, scenario, operation, terminateOwnBackend);
+      count("PostgreSQL: backend terminated inside a cascade", outcomes.length);
+      expectUndone(outcomes, ({ error }) => {
+        expect(error).toMatchObject({ code: "CONNECTION_FAILED", message: expect.stringMatching(/terminat/i) });
+      });
+    },
+  );
 
-  it.each(cascades)("$operation of $name: a statement timeout inside a module service at any call leaves links and records as they were, with a CascadeError that says so", async ({ scenario, operation }) => {
-    const outcomes = await injectAtEveryPosition(postgresTarget, scenario, operation, sleepPastTimeout);
-    count("PostgreSQL: statement timeout inside a cascade", outcomes.length);
-    expectUndone(outcomes, ({ error, module }) => {
-      expect(error).toMatchObject({ code: "CASCADE_FAILED", module, message: expect.stringContaining("statement timeout") });
-    });
-  });
+  it.each(cascades)(
+    "$operation of $name: a statement timeout inside a module service at any call leaves links and records as they were, with a CascadeError that says so",
+    async ({ scenario, operation }) => {
+      const outcomes = await injectAtEveryPosition(postgresTarget, scenario, operation, sleepPastTimeout);
+      count("PostgreSQL: statement timeout inside a cascade", outcomes.length);
+      expectUndone(outcomes, ({ error, module }) => {
+        expect(error).toMatchObject({ code: "CASCADE_FAILED", module, message: expect.stringContaining("statement timeout") });
+      });
+    },
+  );
 
   const scenario = cascadeScenarios[0] as CascadeScenario;
   const productBrand = linkTableOf(fixtureLink("product", "brand")).name;
   const productTag = linkTableOf(fixtureLink("product", "tag")).name;
   const calls: readonly { method: "create" | "dismiss" | "replace" | CascadeOperation; input: unknown; table: string; after: "links" | "delete" }[] = [
-    { method: "create", input: [{ product: { product_id: "p7" }, brand: { brand_id: "b1" } }, { product: { product_id: "p1" }, tag: { tag_id: "t9" } }], table: productBrand, after: "links" },
+    {
+      method: "create",
+      input: [
+        { product: { product_id: "p7" }, brand: { brand_id: "b1" } },
+        { product: { product_id: "p1" }, tag: { tag_id: "t9" } },
+      ],
+      table: productBrand,
+      after: "links",
+    },
     { method: "dismiss", input: { product: { product_id: "p1" }, brand: { brand_id: "b1" } }, table: productBrand, after: "links" },
     { method: "replace", input: { product: { product_id: "p1" }, tag: { tag_id: ["t7", "t8"] } }, table: productTag, after: "links" },
     { method: "delete", input: scenario.roots, table: productBrand, after: "links" },
     { method: "restore", input: scenario.roots, table: productBrand, after: "delete" },
   ];
 
-  it.each(calls)("$method: the connection terminated while a statement waits leaves the stored state as before, with CONNECTION_FAILED", async ({ method, input, table, after }) => {
-    const { remoteLink, modules } = await prepare(postgresTarget, scenario, after === "delete" ? "restore" : "delete");
-    const before = await storedState(postgresTarget, scenario, modules);
-    const lock = await holdTableLock(server!.admin, server!.schema, table);
-    let error: unknown;
-    try {
-      const call = remoteLink[method](input).then(
-        () => undefined,
-        (failure: unknown) => failure,
-      );
-      await terminateBackend(server!.admin, await waitingBackend(server!.admin, server!.schema, table));
-      count("PostgreSQL: backend terminated mid-statement", 1);
-      error = await call;
-    } finally {
-      await lock.release();
-    }
-    expect(error).toBeInstanceOf(LinkError);
-    expect(error).toMatchObject({ code: "CONNECTION_FAILED", message: expect.stringMatching(/terminat/i) });
-    expect(await storedState(postgresTarget, scenario, modules)).toEqual(before);
-  });
-
-  it.each(calls)("$method: a statement timeout set on the host transaction fails the call with a typed error that says so, and stores nothing", async ({ method, input, table, after }) => {
-    const { remoteLink, modules } = await prepare(postgresTarget, scenario, after === "delete" ? "restore" : "delete");
-    const before = await storedState(postgresTarget, scenario, modules);
-    const lock = await holdTableLock(server!.admin, server!.schema, table);
-    let error: unknown;
-    try {
-      const knex = server!.connect({ poolMax: 1 });
-      error = await knex
-        .transaction(async (trx) => {
-          await trx.raw("set local statement_timeout = '50ms'");
-          await remoteLink[method](input, { transaction: trx });
-        })
-        .then(
+  it.each(calls)(
+    "$method: the connection terminated while a statement waits leaves the stored state as before, with CONNECTION_FAILED",
+    async ({ method, input, table, after }) => {
+      const { remoteLink, modules } = await prepare(postgresTarget, scenario, after === "delete" ? "restore" : "delete");
+      const before = await storedState(postgresTarget, scenario, modules);
+      const lock = await holdTableLock(server!.admin, server!.schema, table);
+      let error: unknown;
+      try {
+        const call = remoteLink[method](input).then(
           () => undefined,
           (failure: unknown) => failure,
         );
-      count("PostgreSQL: statement timeout on the host transaction", 1);
-    } finally {
-      await lock.release();
-    }
-    expect(error).toBeInstanceOf(LinkError);
-    expect(error).toMatchObject({ code: expect.stringMatching(/STORE_FAILURE|CASCADE_FAILED/), message: expect.stringContaining("statement timeout") });
-    expect(await storedState(postgresTarget, scenario, modules)).toEqual(before);
-  });
+        await terminateBackend(server!.admin, await waitingBackend(server!.admin, server!.schema, table));
+        count("PostgreSQL: backend terminated mid-statement", 1);
+        error = await call;
+      } finally {
+        await lock.release();
+      }
+      expect(error).toBeInstanceOf(LinkError);
+      expect(error).toMatchObject({ code: "CONNECTION_FAILED", message: expect.stringMatching(/terminat/i) });
+      expect(await storedState(postgresTarget, scenario, modules)).toEqual(before);
+    },
+  );
+
+  it.each(calls)(
+    "$method: a statement timeout set on the host transaction fails the call with a typed error that says so, and stores nothing",
+    async ({ method, input, table, after }) => {
+      const { remoteLink, modules } = await prepare(postgresTarget, scenario, after === "delete" ? "restore" : "delete");
+      const before = await storedState(postgresTarget, scenario, modules);
+      const lock = await holdTableLock(server!.admin, server!.schema, table);
+      let error: unknown;
+      try {
+        const knex = server!.connect({ poolMax: 1 });
+        error = await knex
+          .transaction(async (trx) => {
+            await trx.raw("set local statement_timeout = '50ms'");
+            await remoteLink[method](input, { transaction: trx });
+          })
+          .then(
+            () => undefined,
+            (failure: unknown) => failure,
+          );
+        count("PostgreSQL: statement timeout on the host transaction", 1);
+      } finally {
+        await lock.release();
+      }
+      expect(error).toBeInstanceOf(LinkError);
+      expect(error).toMatchObject({ code: expect.stringMatching(/STORE_FAILURE|CASCADE_FAILED/), message: expect.stringContaining("statement timeout") });
+      expect(await storedState(postgresTarget, scenario, modules)).toEqual(before);
+    },
+  );
 });
 
 describe("fault count", () => {

@@ -92,7 +92,8 @@ describe.each(storeNames)("hostile input on %s", (storeName) => {
     await remoteLink.create(ids.map((product) => ({ product: { product_id: product }, tag: { tag_id: tag } })));
     const listed = await remoteLink.list({ tag: { tag_id: tag }, product: {} });
     expect(listed.map((row) => row.product_id).sort()).toEqual([...ids].sort());
-    for (const product of ids) expect(await remoteLink.list({ product: { product_id: product }, tag: { tag_id: tag } }), JSON.stringify(product)).toHaveLength(1);
+    for (const product of ids)
+      expect(await remoteLink.list({ product: { product_id: product }, tag: { tag_id: tag } }), JSON.stringify(product)).toHaveLength(1);
     expect(await remoteLink.dismiss(ids.map((product) => ({ product: { product_id: product }, tag: { tag_id: tag } })))).toEqual({ dismissed: ids.length });
   });
 });
@@ -104,16 +105,41 @@ describe("definitions with SQL in their names are refused before anything reache
     { name: "a module name with SQL", define: () => defineModule("product; drop table x; --", { models: ["product"] }) },
     { name: "a module name with a quote", define: () => defineModule(`pro"duct`, { models: ["product"] }) },
     { name: "a model name with SQL", define: () => defineModule("product", { models: ["product') or 1=1 --"] }) },
-    { name: "a table name with SQL", define: () => defineLink(Product.linkable.product, Brand.linkable.brand, { database: { table: "link_x; drop table y" } }) },
+    {
+      name: "a table name with SQL",
+      define: () => defineLink(Product.linkable.product, Brand.linkable.brand, { database: { table: "link_x; drop table y" } }),
+    },
     { name: "a table name with a double quote", define: () => defineLink(Product.linkable.product, Brand.linkable.brand, { database: { table: 'link"x' } }) },
-    { name: "a table name longer than 63 bytes", define: () => defineLink(Product.linkable.product, Brand.linkable.brand, { database: { table: `link_${"x".repeat(60)}` } }) },
+    {
+      name: "a table name longer than 63 bytes",
+      define: () => defineLink(Product.linkable.product, Brand.linkable.brand, { database: { table: `link_${"x".repeat(60)}` } }),
+    },
     { name: "an upper-case table name", define: () => defineLink(Product.linkable.product, Brand.linkable.brand, { database: { table: "Link_X" } }) },
     { name: "a link name with SQL", define: () => defineLink(Product.linkable.product, Brand.linkable.brand, { name: "x; drop table y" }) },
     { name: "an id prefix with SQL", define: () => defineLink(Product.linkable.product, Brand.linkable.brand, { database: { idPrefix: "x'||'" } }) },
-    { name: "an extra column named with SQL", define: () => defineLink(Product.linkable.product, Brand.linkable.brand, { database: { extraColumns: { "a text); drop table y; --": { type: "text", nullable: true } } } }) },
-    { name: "an extra column with a reserved name", define: () => defineLink(Product.linkable.product, Brand.linkable.brand, { database: { extraColumns: { deleted_at: { type: "text", nullable: true } } } }) },
-    { name: "an extra column type with SQL", define: () => defineLink(Product.linkable.product, Brand.linkable.brand, { database: { extraColumns: { note: { type: "text; drop table y" as "text", nullable: true } } } }) },
-    { name: "a hand-made linkable whose key has SQL", define: () => defineLink({ module: "product", model: "product", key: "product_id; drop table y", primaryKey: "id" }, Brand.linkable.brand) },
+    {
+      name: "an extra column named with SQL",
+      define: () =>
+        defineLink(Product.linkable.product, Brand.linkable.brand, {
+          database: { extraColumns: { "a text); drop table y; --": { type: "text", nullable: true } } },
+        }),
+    },
+    {
+      name: "an extra column with a reserved name",
+      define: () =>
+        defineLink(Product.linkable.product, Brand.linkable.brand, { database: { extraColumns: { deleted_at: { type: "text", nullable: true } } } }),
+    },
+    {
+      name: "an extra column type with SQL",
+      define: () =>
+        defineLink(Product.linkable.product, Brand.linkable.brand, {
+          database: { extraColumns: { note: { type: "text; drop table y" as "text", nullable: true } } },
+        }),
+    },
+    {
+      name: "a hand-made linkable whose key has SQL",
+      define: () => defineLink({ module: "product", model: "product", key: "product_id; drop table y", primaryKey: "id" }, Brand.linkable.brand),
+    },
     { name: "a link from a module to itself", define: () => defineLink(Product.linkable.product, Product.linkable.product) },
   ];
 
@@ -141,8 +167,17 @@ describe("definitions with SQL in their names are refused before anything reache
 
   it("a schema name with SQL is refused by the store and by sync, and creates nothing", async () => {
     const bad = `public"; drop schema x; --`;
-    const refused = (work: () => unknown) => Promise.resolve().then(work).then(() => undefined, (failure: unknown) => failure);
-    for (const error of [await refused(() => new KnexLinkStore({ knex: pglite, schema: bad })), await refused(() => syncLinkTables(pglite, conformanceLinks, { schema: bad }))]) {
+    const refused = (work: () => unknown) =>
+      Promise.resolve()
+        .then(work)
+        .then(
+          () => undefined,
+          (failure: unknown) => failure,
+        );
+    for (const error of [
+      await refused(() => new KnexLinkStore({ knex: pglite, schema: bad })),
+      await refused(() => syncLinkTables(pglite, conformanceLinks, { schema: bad })),
+    ]) {
       expect(error).toBeInstanceOf(LinkError);
     }
     expect((await pglite.raw(`select count(*)::int as n from pg_namespace where nspname like 'public"%'`)).rows[0].n).toBe(0);
@@ -163,7 +198,11 @@ describe.each(storeNames.filter((name) => name !== "memory"))("no input reaches 
       const t = "MARKER_T $1 ?";
       await remoteLink.create([
         { product: { product_id: p }, brand: { brand_id: b } },
-        { product: { product_id: p }, helloModuleService: { my_custom_id: c }, data: { label: "MARKER_LABEL'", metadata: { "MARKER_KEY'": ["MARKER_VALUE\""] }, position: 7 } },
+        {
+          product: { product_id: p },
+          helloModuleService: { my_custom_id: c },
+          data: { label: "MARKER_LABEL'", metadata: { "MARKER_KEY'": ['MARKER_VALUE"'] }, position: 7 },
+        },
         { product: { product_id: p }, tag: { tag_id: t } },
       ]);
       await remoteLink.create({ product: { product_id: p }, brand: { brand_id: "MARKER_OTHER" } }).catch(() => undefined);
@@ -180,6 +219,7 @@ describe.each(storeNames.filter((name) => name !== "memory"))("no input reaches 
     expect(sent.length).toBeGreaterThan(10);
     expect(sent.filter((query) => query.sql.includes("MARKER"))).toEqual([]);
     const bound = JSON.stringify(sent.map((query) => query.bindings));
-    for (const marker of ["MARKER_P", "MARKER_B", "MARKER_C", "MARKER_T", "MARKER_LABEL", "MARKER_KEY", "MARKER_VALUE", "MARKER_T2"]) expect(bound, marker).toContain(marker);
+    for (const marker of ["MARKER_P", "MARKER_B", "MARKER_C", "MARKER_T", "MARKER_LABEL", "MARKER_KEY", "MARKER_VALUE", "MARKER_T2"])
+      expect(bound, marker).toContain(marker);
   });
 });

@@ -73,10 +73,31 @@ function factsOf(outcomes: readonly CallOutcome[], calls: readonly ModelCall[], 
 /** One mix that always runs: a slow delete failing at its first module call beside a delete of a record it reaches. */
 const brandRoot = { module: "brand", key: "brand_id", ids: ["b1"] } as const;
 const alwaysFailingDelete: [[ModelCall[], ModelCall[]], ModelCall[]] = [
-  [[{ kind: "create", pairs: [{ link: fixtureLink("product", "brand"), left: "p1", right: "b1" }, { link: fixtureLink("product", "helloModuleService"), left: "p1", right: "c1" }] }], []],
   [
-    { kind: "delete", roots: brandRoot, deletion: "", faults: { throwAt: { operation: "delete", call: 1 }, delay: { ms: 20, via: "pg_sleep", when: "before" } } },
-    { kind: "delete", roots: { module: "helloModuleService", key: "my_custom_id", ids: ["c1"] }, deletion: "", faults: { delay: { ms: 20, via: "pg_sleep", when: "after" } } },
+    [
+      {
+        kind: "create",
+        pairs: [
+          { link: fixtureLink("product", "brand"), left: "p1", right: "b1" },
+          { link: fixtureLink("product", "helloModuleService"), left: "p1", right: "c1" },
+        ],
+      },
+    ],
+    [],
+  ],
+  [
+    {
+      kind: "delete",
+      roots: brandRoot,
+      deletion: "",
+      faults: { throwAt: { operation: "delete", call: 1 }, delay: { ms: 20, via: "pg_sleep", when: "before" } },
+    },
+    {
+      kind: "delete",
+      roots: { module: "helloModuleService", key: "my_custom_id", ids: ["c1"] },
+      deletion: "",
+      faults: { delay: { ms: 20, via: "pg_sleep", when: "after" } },
+    },
   ],
 ];
 
@@ -98,7 +119,12 @@ const alwaysFailingRestore: [ModelCall[], ModelCall[], ModelCall[]] = [
 const readable = (calls: readonly ModelCall[]) => calls.map((call) => JSON.stringify(toWorkerCall(call))).join("\n  ");
 
 /** Runs a mix across processes and checks invariants and the serial orders; returns the outcomes and the model after the matching order. */
-async function concurrentRound(model: LinkModel, mix: readonly ModelCall[], labels: Map<string, string>, context: string): Promise<{ outcomes: CallOutcome[]; model: LinkModel }> {
+async function concurrentRound(
+  model: LinkModel,
+  mix: readonly ModelCall[],
+  labels: Map<string, string>,
+  context: string,
+): Promise<{ outcomes: CallOutcome[]; model: LinkModel }> {
   const before = await world.state();
   const outcomes = await runAcrossProcesses(mix);
   outcomes.forEach((outcome, i) => {
@@ -109,7 +135,10 @@ async function concurrentRound(model: LinkModel, mix: readonly ModelCall[], labe
   expect(brokenTableInvariants(state, cascadeLinks, factsOf(outcomes, mix), before), `${context}: invariants after\n  ${readable(mix)}`).toEqual([]);
   const verdicts = outcomes.map(verdict);
   const match = matchSerialOrder(model, mix, verdicts, fingerprintOf(state, labels));
-  if (!match.order) throw new Error(`${context}: the concurrent calls\n  ${readable(mix)}\nended in ${JSON.stringify({ verdicts, ...fingerprintOf(state, labels) })}\nwhich is none of the serial orders:\n${match.candidates.join("\n")}`);
+  if (!match.order)
+    throw new Error(
+      `${context}: the concurrent calls\n  ${readable(mix)}\nended in ${JSON.stringify({ verdicts, ...fingerprintOf(state, labels) })}\nwhich is none of the serial orders:\n${match.candidates.join("\n")}`,
+    );
   const after = model.clone();
   for (const i of match.order) after.apply(mix[i] as ModelCall);
   return { outcomes, model: after };
@@ -124,7 +153,10 @@ describe.skipIf(!server)("separate processes on PostgreSQL, modules in tables jo
       fc.array(modelCall(["delete", "delete", "create", "dismiss", "restore"], { throws: false, delays: false }), { maxLength: 3 }),
     );
     // Cascades weigh double: they are where calls meet in module tables.
-    const mixCalls = fc.array(modelCall(["delete", "delete", "restore", "restore", "create", "dismiss"], { throws: true, delays: true }), { minLength: 2, maxLength: MIX_PROCESSES });
+    const mixCalls = fc.array(modelCall(["delete", "delete", "restore", "restore", "create", "dismiss"], { throws: true, delays: true }), {
+      minLength: 2,
+      maxLength: MIX_PROCESSES,
+    });
     await fc.assert(
       fc.asyncProperty(setupCalls, mixCalls, async ([creates, more], mixDrafts) => {
         await world.reset();
@@ -169,12 +201,16 @@ describe.skipIf(!server)("separate processes on PostgreSQL, modules in tables jo
           const restored = await concurrentRound(model, pending, labels, `restore round ${attempt}`);
           model = restored.model;
           const failed = pending.filter((_, i) => !restored.outcomes[i]?.ok);
-          for (const [i, outcome] of restored.outcomes.entries()) if (!outcome.ok) expect(outcome, `restore ${readable([pending[i] as ModelCall])}`).toMatchObject({ code: "CASCADE_FAILED", faultFired: true });
+          for (const [i, outcome] of restored.outcomes.entries())
+            if (!outcome.ok) expect(outcome, `restore ${readable([pending[i] as ModelCall])}`).toMatchObject({ code: "CASCADE_FAILED", faultFired: true });
           failedRestores += failed.length;
           pending = failed.map((call) => (call.kind === "restore" ? { kind: call.kind, roots: call.roots } : call));
         }
         const after = await world.state();
-        expect({ rows: after.rows, records: after.records }, `after deleting\n  ${readable(deleteMix)}\nand restoring every deleted root`).toEqual({ rows: before.rows, records: before.records });
+        expect({ rows: after.rows, records: after.records }, `after deleting\n  ${readable(deleteMix)}\nand restoring every deleted root`).toEqual({
+          rows: before.rows,
+          records: before.records,
+        });
         runs++;
       }),
       { numRuns: 12, examples: [alwaysFailingRestore] },
@@ -205,7 +241,10 @@ describe.skipIf(!server)("separate processes on PostgreSQL, modules in tables jo
 async function overlappingDeletesThenRestores(processes: Workers, sqlSoftDelete = false): Promise<void> {
   let runs = 0;
   const setup = fc.array(modelCall(["create"], { throws: false, delays: false }), { minLength: 6, maxLength: 12 });
-  const perProcess = fc.array(fc.array(modelCall(["delete"], { throws: true, delays: true }), { minLength: 1, maxLength: 2 }), { minLength: PROCESSES, maxLength: PROCESSES });
+  const perProcess = fc.array(fc.array(modelCall(["delete"], { throws: true, delays: true }), { minLength: 1, maxLength: 2 }), {
+    minLength: PROCESSES,
+    maxLength: PROCESSES,
+  });
   await fc.assert(
     fc.asyncProperty(setup, perProcess, async (creates, drafts) => {
       await world.reset();
@@ -216,14 +255,21 @@ async function overlappingDeletesThenRestores(processes: Workers, sqlSoftDelete 
       // Each successful delete's roots, restored with its delete's delay; every third restore throws at its first module call.
       let pending: ModelCall[] = deletes.flat().flatMap((call, i) => {
         if (call.kind !== "delete" || !deleted[i]?.ok) return [];
-        return [{ kind: "restore" as const, roots: call.roots, faults: { delay: call.faults?.delay, throwAt: i % 3 === 0 ? { operation: "restore" as const, call: 1 } : undefined } }];
+        return [
+          {
+            kind: "restore" as const,
+            roots: call.roots,
+            faults: { delay: call.faults?.delay, throwAt: i % 3 === 0 ? { operation: "restore" as const, call: 1 } : undefined },
+          },
+        ];
       });
       for (let attempt = 1; pending.length > 0; attempt++) {
         expect(attempt, `restores still failing after ${attempt - 1} rounds`).toBeLessThanOrEqual(3);
         const spread = Array.from({ length: PROCESSES }, (_, worker) => pending.filter((_, i) => i % PROCESSES === worker));
         const outcomes = await loadRound(spread, await world.state(), processes, sqlSoftDelete);
         const order = spread.flat();
-        for (const [i, outcome] of outcomes.entries()) if (!outcome.ok) expect(outcome, `restore ${readable([order[i] as ModelCall])}`).toMatchObject({ code: "CASCADE_FAILED", faultFired: true });
+        for (const [i, outcome] of outcomes.entries())
+          if (!outcome.ok) expect(outcome, `restore ${readable([order[i] as ModelCall])}`).toMatchObject({ code: "CASCADE_FAILED", faultFired: true });
         pending = order.filter((_, i) => !outcomes[i]?.ok).map((call) => (call.kind === "restore" ? { kind: call.kind, roots: call.roots } : call));
       }
       const after = await world.state();
@@ -236,7 +282,12 @@ async function overlappingDeletesThenRestores(processes: Workers, sqlSoftDelete 
 }
 
 /** Sends each process its calls at once; checks the invariants; returns the outcomes in the order of `calls.flat()`. */
-async function loadRound(calls: readonly (readonly ModelCall[])[], before: WorldState, processes: Workers = workers, sqlSoftDelete = false): Promise<CallOutcome[]> {
+async function loadRound(
+  calls: readonly (readonly ModelCall[])[],
+  before: WorldState,
+  processes: Workers = workers,
+  sqlSoftDelete = false,
+): Promise<CallOutcome[]> {
   const replies = await processes.round(calls.map((list) => list.map(toWorkerCall)));
   const outcomes = replies.flatMap((reply) => reply.outcomes);
   const facts = factsOf(outcomes, calls.flat(), sqlSoftDelete ? before : undefined);

@@ -27,7 +27,10 @@ beforeAll(async () => {
     const { knex, schema } = databases.world(name);
     const ids = Array.from({ length: PRODUCTS }, (_, i) => `dos_p${i}`);
     await knex.withSchema(schema).table(QueryModels.brand.table).insert({ id: BIG_BRAND, name: "Big" });
-    await knex.withSchema(schema).table(QueryModels.product.table).insert(ids.map((id) => ({ id, title: `t${id}` })));
+    await knex
+      .withSchema(schema)
+      .table(QueryModels.product.table)
+      .insert(ids.map((id) => ({ id, title: `t${id}` })));
     const remoteLink = untyped(new RemoteLink({ links: queryLinks, store: new KnexLinkStore({ knex, schema }) }));
     await remoteLink.create(ids.map((id) => ({ catalog: { product_id: id }, maker: { brand_id: BIG_BRAND } })));
   }
@@ -57,7 +60,18 @@ describe.each(databases.names)("hostile queries on %s", (database) => {
     it("relation filters nested 30 deep, 62 filter terms, 1,000 sort keys and 1,001 $in values are refused before any statement", async () => {
       let nested: GraphFilters = { name: "Big" };
       for (let i = 0; i < 15; i++) nested = { products: { brand: nested } };
-      const every = (value: string) => ({ $eq: value, $ne: value, $gt: value, $gte: value, $lt: value, $lte: value, $like: value, $ilike: value, $in: [value], $nin: [value] });
+      const every = (value: string) => ({
+        $eq: value,
+        $ne: value,
+        $gt: value,
+        $gte: value,
+        $lt: value,
+        $lte: value,
+        $like: value,
+        $ilike: value,
+        $in: [value],
+        $nin: [value],
+      });
       // 10 conditions on each of 6 fields and 2 relation filters: 62 terms, over the 50 allowed.
       const wide = { id: every("a"), title: every("b"), brand: { id: every("c"), name: every("d") }, tags: { id: every("e"), label: every("f") } };
       const inputs: GraphQuery[] = [
@@ -80,7 +94,10 @@ describe.each(databases.names)("hostile queries on %s", (database) => {
       const input = { entity: "brand", fields: ["id", "products.id"], filters: { id: BIG_BRAND } };
       expect(limitOf((await run(input)).outcome)).toBe("QUERY_TOO_COSTLY maxListSize");
       const paged = await run({ ...input, pagination: { relations: { products: { take: 2, order: ["id"] } } } });
-      expect(paged.outcome).toEqual({ ok: true, value: { data: [{ id: BIG_BRAND, products: [{ id: "dos_p0" }, { id: "dos_p1" }] }], metadata: { count: 1, skip: 0, take: null } } });
+      expect(paged.outcome).toEqual({
+        ok: true,
+        value: { data: [{ id: BIG_BRAND, products: [{ id: "dos_p0" }, { id: "dos_p1" }] }], metadata: { count: 1, skip: 0, take: null } },
+      });
     });
 
     it("going back and forth over 3,000 products fails maxRecords with bounded memory, and answers whole when raised", async () => {
@@ -106,10 +123,17 @@ describe("a LIKE pattern built to backtrack, matched in memory", () => {
   it("answers exactly over long values instead of running for ever", async () => {
     const rows = Array.from({ length: 50 }, (_, i) => ({ id: `b${i}`, name: `${"a".repeat(5_000)}${i % 2 ? "b" : "c"}`, deleted_at: null }));
     const query = new LinkQuery({
-      modules: { brand: { models: { brand: { fields: ["id", "name", "deleted_at"] } }, listRecords: async (_model, request) => listRecordsInMemory(rows, request) } },
+      modules: {
+        brand: { models: { brand: { fields: ["id", "name", "deleted_at"] } }, listRecords: async (_model, request) => listRecordsInMemory(rows, request) },
+      },
     });
     const pattern = `${"%a".repeat(30)}%b`;
     const { data } = await query.graph({ entity: "brand", fields: ["id"], filters: { name: { $like: pattern } } });
-    expect(data.map((record) => record.id)).toEqual(rows.filter((_, i) => i % 2).map((row) => row.id).sort());
+    expect(data.map((record) => record.id)).toEqual(
+      rows
+        .filter((_, i) => i % 2)
+        .map((row) => row.id)
+        .sort(),
+    );
   });
 });

@@ -23,7 +23,10 @@ afterAll(async () => {
   await server?.close();
 });
 
-const backends = [{ name: "PGlite", knex: () => pglite, schema: () => `sync_${++schemas}` }, ...(server ? [{ name: "PostgreSQL", knex: () => postgres!, schema: () => server.subSchema(`s${++schemas}`) }] : [])];
+const backends = [
+  { name: "PGlite", knex: () => pglite, schema: () => `sync_${++schemas}` },
+  ...(server ? [{ name: "PostgreSQL", knex: () => postgres!, schema: () => server.subSchema(`s${++schemas}`) }] : []),
+];
 
 const note = { type: "text", nullable: true } as const;
 const rank = { type: "integer", default: 0 } as const;
@@ -55,12 +58,19 @@ function expectNoValueLost(before: readonly Record<string, unknown>[], after: re
   }
 }
 
-const refused = (work: Promise<unknown>) => work.then(() => undefined, (error: unknown) => error);
+const refused = (work: Promise<unknown>) =>
+  work.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 
 describe.each(backends)("sync safety on $name", ({ knex: getKnex, schema: newSchema }) => {
   it("removing a link keeps its table and rows; allowDestructive alone still keeps them; only dropTables as well drops it", async () => {
     const [knex, schema] = [getKnex(), newSchema()];
-    await withRows(knex, schema, base, [["p1", "t1"], ["p2", "t1"]]);
+    await withRows(knex, schema, base, [
+      ["p1", "t1"],
+      ["p2", "t1"],
+    ]);
     const before = await dump(knex, schema);
     const plain = await syncLinkTables(knex, [], { schema });
     expect(plain.steps.map((step) => [step.kind, step.applied])).toEqual([["drop_table", false]]);
@@ -72,7 +82,10 @@ describe.each(backends)("sync safety on $name", ({ knex: getKnex, schema: newSch
 
   it("making a many side one on rows that break it is refused without allowDestructive, and with it fails as a whole, keeping every row", async () => {
     const [knex, schema] = [getKnex(), newSchema()];
-    await withRows(knex, schema, base, [["p1", "t1"], ["p1", "t2"]]);
+    await withRows(knex, schema, base, [
+      ["p1", "t1"],
+      ["p1", "t2"],
+    ]);
     const before = await dump(knex, schema);
     const oneTag = versionLink({ ...base, tagList: false });
     expect((await syncLinkTables(knex, [oneTag], { schema })).steps.map((step) => [step.kind, step.applied])).toEqual([["change_cardinality", false]]);
@@ -85,7 +98,10 @@ describe.each(backends)("sync safety on $name", ({ knex: getKnex, schema: newSch
 
   it("changing a column type keeps every value unless allowDestructive; a cast that cannot succeed fails as a whole", async () => {
     const [knex, schema] = [getKnex(), newSchema()];
-    await withRows(knex, schema, base, [["p1", "t1"], ["p2", "t2"]]);
+    await withRows(knex, schema, base, [
+      ["p1", "t1"],
+      ["p2", "t2"],
+    ]);
     const before = await dump(knex, schema);
     const noteAsInteger = versionLink({ ...base, columns: { rank, note: { type: "integer", nullable: true } } });
     expect((await syncLinkTables(knex, [noteAsInteger], { schema })).steps.map((step) => [step.kind, step.applied])).toEqual([["alter_column_type", false]]);
@@ -99,7 +115,11 @@ describe.each(backends)("sync safety on $name", ({ knex: getKnex, schema: newSch
 
   it("removing an extra column or requiring a nullable one keeps every value unless allowDestructive", async () => {
     const [knex, schema] = [getKnex(), newSchema()];
-    await withRows(knex, schema, base, [["p1", "t1"], ["p2", "t2"], ["p3", "t3"]]);
+    await withRows(knex, schema, base, [
+      ["p1", "t1"],
+      ["p2", "t2"],
+      ["p3", "t3"],
+    ]);
     const before = await dump(knex, schema);
     expect(before.some((row) => row.note === null)).toBe(true);
     const changes: LinkVersion[] = [
@@ -115,7 +135,10 @@ describe.each(backends)("sync safety on $name", ({ knex: getKnex, schema: newSch
 
   it("renaming a key keeps the old key column and its ids, and sync without allowDestructive reports the change instead of failing", async () => {
     const [knex, schema] = [getKnex(), newSchema()];
-    await withRows(knex, schema, base, [["p1", "t1"], ["p2", "t2"]]);
+    await withRows(knex, schema, base, [
+      ["p1", "t1"],
+      ["p2", "t2"],
+    ]);
     const before = await dump(knex, schema);
     const renamed = await refused(syncLinkTables(knex, [versionLink({ ...base, right: "label" })], { schema }));
     expect(await dump(knex, schema)).toEqual(before);
@@ -129,7 +152,9 @@ describe.each(backends)("sync safety on $name", ({ knex: getKnex, schema: newSch
         const schema = newSchema();
         const rights = from.tagList ? ["r1", "r1", "r2"] : ["r1", "r2", "r3"];
         const lefts = from.productList ? ["p1", "p2", "p3"] : ["p1", "p1", "p2"];
-        const pairs = lefts.map((left, i) => [left, rights[i]!] as [string, string]).filter(([l, r], i, all) => all.findIndex(([l2, r2]) => l2 === l && r2 === r) === i);
+        const pairs = lefts
+          .map((left, i) => [left, rights[i]!] as [string, string])
+          .filter(([l, r], i, all) => all.findIndex(([l2, r2]) => l2 === l && r2 === r) === i);
         await withRows(knex, schema, from, from.productList && from.tagList ? pairs : pairs.slice(0, 1));
         const before = await dump(knex, schema);
         // Failing as a whole is safe too (a key rename does today); applying a destructive step is not.

@@ -59,19 +59,23 @@ describe.skipIf(!server)("table-backed modules on PostgreSQL", () => {
     let steps = 0;
     // No injected throws: they fire in service calls, which these steps no longer make.
     await fc.assert(
-      fc.asyncProperty(linkedWorld, fc.array(modelCall(CallKinds, { throws: false, delays: false }), { minLength: 1, maxLength: 10 }), async (setup, drafts) => {
-        const calls = labelDeletions([...setup, ...drafts], "step ");
-        await world.reset();
-        const model = world.model();
-        const labels = new Map<string, string>();
-        for (const modelled of calls) {
-          const outcome = await call(world, modelled, true);
-          if (outcome.ok && outcome.deletionId && modelled.kind === "delete") labels.set(outcome.deletionId, modelled.deletion);
-          expect(verdict(outcome), outcome.ok ? "" : outcome.message).toBe(verdict(model.apply(modelled)));
-          expect(fingerprintOf(await world.state(), labels)).toEqual(model.fingerprint());
-          steps++;
-        }
-      }),
+      fc.asyncProperty(
+        linkedWorld,
+        fc.array(modelCall(CallKinds, { throws: false, delays: false }), { minLength: 1, maxLength: 10 }),
+        async (setup, drafts) => {
+          const calls = labelDeletions([...setup, ...drafts], "step ");
+          await world.reset();
+          const model = world.model();
+          const labels = new Map<string, string>();
+          for (const modelled of calls) {
+            const outcome = await call(world, modelled, true);
+            if (outcome.ok && outcome.deletionId && modelled.kind === "delete") labels.set(outcome.deletionId, modelled.deletion);
+            expect(verdict(outcome), outcome.ok ? "" : outcome.message).toBe(verdict(model.apply(modelled)));
+            expect(fingerprintOf(await world.state(), labels)).toEqual(model.fingerprint());
+            steps++;
+          }
+        },
+      ),
       { numRuns: 30 },
     );
     expect(steps).toBeGreaterThan(100);

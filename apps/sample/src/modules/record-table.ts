@@ -93,7 +93,14 @@ export class RecordTable<Row extends BaseRow> {
    */
   async lockLive(trx: Knex.Transaction, ids: readonly string[]): Promise<string[]> {
     if (ids.length === 0) return [];
-    const live = new Set<string>(await trx(this.#config.name).whereIn("id", [...ids]).whereNull("deleted_at").orderBy("id").forShare().pluck("id"));
+    const live = new Set<string>(
+      await trx(this.#config.name)
+        .whereIn("id", [...ids])
+        .whereNull("deleted_at")
+        .orderBy("id")
+        .forShare()
+        .pluck("id"),
+    );
     return ids.filter((id) => !live.has(id));
   }
 

@@ -19,7 +19,11 @@ export class DatabaseBackDoor {
     for (const definition of links) {
       // Every link of the sample has the product module on its left.
       const table = linkTableOf(definition);
-      const row: { count?: unknown } | undefined = await this.#knex(table.name).whereIn(table.left.column, [...ids]).whereNull("deleted_at").count({ count: "*" }).first();
+      const row: { count?: unknown } | undefined = await this.#knex(table.name)
+        .whereIn(table.left.column, [...ids])
+        .whereNull("deleted_at")
+        .count({ count: "*" })
+        .first();
       live += Number(row?.count ?? 0);
     }
     return live;

@@ -60,8 +60,16 @@ export function httpApiSuite(name: string, databaseUrl: () => string): void {
 
     it("a variant's second inventory item is refused with 409 CARDINALITY_VIOLATION (one-to-one)", async () => {
       const r = await linkedRecords(api);
-      expectError(await api.post("/links", { product: { product_variant_id: r.variantId }, inventory: { inventory_item_id: r.otherItemId } }), 409, "CARDINALITY_VIOLATION");
-      expectError(await api.post("/links", { product: { product_variant_id: r.otherVariantId }, inventory: { inventory_item_id: r.itemId } }), 409, "CARDINALITY_VIOLATION");
+      expectError(
+        await api.post("/links", { product: { product_variant_id: r.variantId }, inventory: { inventory_item_id: r.otherItemId } }),
+        409,
+        "CARDINALITY_VIOLATION",
+      );
+      expectError(
+        await api.post("/links", { product: { product_variant_id: r.otherVariantId }, inventory: { inventory_item_id: r.itemId } }),
+        409,
+        "CARDINALITY_VIOLATION",
+      );
     });
 
     it("keys in the wrong direction are refused with 400 WRONG_DIRECTION naming the right order", async () => {
@@ -97,7 +105,11 @@ export function httpApiSuite(name: string, databaseUrl: () => string): void {
         { send: () => api.post("/links", { shop: { shop_id: "s" }, brand: { brand_id: "b" } }), status: 400, code: "UNKNOWN_MODULE" },
         { send: () => api.post("/links", { product: { sku_id: "s" }, brand: { brand_id: "b" } }), status: 400, code: "UNKNOWN_KEY" },
         { send: () => api.post("/links", { product: { product_id: 7 }, brand: { brand_id: "b" } }), status: 400, code: "INVALID_ID" },
-        { send: () => api.post("/links", { product: { product_id: "p" }, brand: { brand_id: "b" }, data: { metadata: {} } }), status: 400, code: "INVALID_DATA" },
+        {
+          send: () => api.post("/links", { product: { product_id: "p" }, brand: { brand_id: "b" }, data: { metadata: {} } }),
+          status: 400,
+          code: "INVALID_DATA",
+        },
         { send: () => api.post("/links", { product: { product_id: "p" } }), status: 400, code: "INVALID_INPUT" },
         { send: () => api.post("/links/dismiss", { product: { product_id: "p" }, brand: { brand_id: "b" }, data: {} }), status: 400, code: "INVALID_INPUT" },
         { send: () => api.post("/products", { title: 5 }), status: 400, code: "INVALID_INPUT" },
@@ -264,7 +276,10 @@ export function httpApiSuite(name: string, databaseUrl: () => string): void {
     });
 
     it("a product deleted with DELETE /products/:id leaves the listing, unless withDeleted=true", async () => {
-      const { tag, products } = await catalog([{ title: "Kettle", brand: "Steam" }, { title: "Toaster", brand: null }]);
+      const { tag, products } = await catalog([
+        { title: "Kettle", brand: "Steam" },
+        { title: "Toaster", brand: null },
+      ]);
       const [kettle] = products;
       expect((await api.delete(`/products/${kettle?.id}`)).status).toBe(200);
       const live = await listing(`/catalog/products?fields=title&q=${tag}`, "products");

@@ -64,11 +64,16 @@ export function nulInputSuite(name: string, databaseUrl: () => string): void {
       expectRefused(await api.post("/inventory-items", { sku: "S\u0000" }), 'body at "sku"');
       expectRefused(await api.post("/links", { product: { product_id: r.productId }, brand: { brand_id: `${r.brandId}\u0000` } }), 'body at "brand.brand_id"');
       expectRefused(
-        await api.post("/links", [{ product: { product_id: r.productId }, helloModuleService: { my_custom_id: r.customId }, data: { metadata: { note: "a\u0000" } } }]),
+        await api.post("/links", [
+          { product: { product_id: r.productId }, helloModuleService: { my_custom_id: r.customId }, data: { metadata: { note: "a\u0000" } } },
+        ]),
         'body at "[0].data.metadata.note"',
       );
       expectRefused(await api.post("/links", { product: { product_id: r.productId }, brand: { "brand_id\u0000": r.brandId } }), 'body at "brand" has a key');
-      expectRefused(await api.post("/links/dismiss", { product: { product_id: `${r.productId}\u0000` }, brand: { brand_id: r.brandId } }), 'body at "product.product_id"');
+      expectRefused(
+        await api.post("/links/dismiss", { product: { product_id: `${r.productId}\u0000` }, brand: { brand_id: r.brandId } }),
+        'body at "product.product_id"',
+      );
       expect((await api.get("/brands?withDeleted=true")).body).toEqual(before.body);
       expect(at((await api.get(`/products/${r.productId}/links`)).body, "links")).toEqual([]);
     });

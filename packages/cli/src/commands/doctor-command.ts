@@ -18,7 +18,8 @@ import type { Output } from "../output";
  */
 export const doctorCommand: Command = {
   name: "doctor",
-  summary: "Check the database against the link definitions: missing or extra tables, columns and indexes, and links to ids their module no longer has. Changes nothing.",
+  summary:
+    "Check the database against the link definitions: missing or extra tables, columns and indexes, and links to ids their module no longer has. Changes nothing.",
   usage: "modlink doctor [--config <file>] [--json]",
   flags: {},
   details: [
@@ -30,7 +31,10 @@ export const doctorCommand: Command = {
       const plan = await syncLinkTables(db.knex, config.links, { schema: config.schema, dryRun: true });
       const schema = schemaFindings(plan);
       const missing = new Set(schema.filter((finding) => finding.kind === "missing_table").map((finding) => finding.table));
-      const known = new Set([...config.links.map((link) => link.table), ...schema.filter((finding) => finding.kind === "extra_table").map((finding) => finding.table)]);
+      const known = new Set([
+        ...config.links.map((link) => link.table),
+        ...schema.filter((finding) => finding.kind === "extra_table").map((finding) => finding.table),
+      ]);
       const extra = await findExtraTables(db.knex, config.schema, known);
       const present = new Set(config.links.map((link) => link.table).filter((table) => !missing.has(table)));
       const ids = await findDanglingIds(db.knex, { schema: config.schema, definitions: config.links, checks: config.checks, present });
@@ -42,14 +46,22 @@ export const doctorCommand: Command = {
   },
 };
 
-function report(out: Output, result: { findings: readonly Finding[]; unchecked: readonly UncheckedSide[]; label: string; schema: string; links: number; anyChecks: boolean }): void {
+function report(
+  out: Output,
+  result: { findings: readonly Finding[]; unchecked: readonly UncheckedSide[]; label: string; schema: string; links: number; anyChecks: boolean },
+): void {
   const { style } = out;
   out.text(`Checked ${plural(result.links, "link")} against ${result.label}, schema "${result.schema}"`);
   if (result.findings.length === 0) out.text("", style.green("No problems found."));
   else {
     out.text("", style.red(`${plural(result.findings.length, "problem")} found:`));
     for (const finding of result.findings) {
-      out.text("", `${style.bold(finding.kind)} ${finding.table}${finding.column === null ? "" : `.${finding.column}`}`, `   ${finding.problem}`, `   fix: ${finding.fix}`);
+      out.text(
+        "",
+        `${style.bold(finding.kind)} ${finding.table}${finding.column === null ? "" : `.${finding.column}`}`,
+        `   ${finding.problem}`,
+        `   fix: ${finding.fix}`,
+      );
     }
   }
   if (!result.anyChecks) {

@@ -36,7 +36,10 @@ export const planCommand: Command = {
     const flags = [...new Set(destructive.flatMap(flagsFor))];
     out.text("");
     if (safe > 0) out.text(`Apply ${plural(safe, "safe change")} with: modlink sync`);
-    if (destructive.length > 0) out.text(style.yellow(`${plural(destructive.length, "destructive change")} ${destructive.length === 1 ? "needs" : "need"}: modlink sync ${flags.join(" ")}`));
+    if (destructive.length > 0)
+      out.text(
+        style.yellow(`${plural(destructive.length, "destructive change")} ${destructive.length === 1 ? "needs" : "need"}: modlink sync ${flags.join(" ")}`),
+      );
     return ExitCodes.pending;
   },
 };

@@ -19,7 +19,8 @@ export const syncCommand: Command = {
   flags: {
     "allow-destructive": {
       type: "boolean",
-      description: "Also apply changes that may lose data or fail on existing rows: column types, cardinality, dropped columns, drops of empty tables of removed links.",
+      description:
+        "Also apply changes that may lose data or fail on existing rows: column types, cardinality, dropped columns, drops of empty tables of removed links.",
     },
     "drop-tables": { type: "boolean", description: "With --allow-destructive, also drop tables of removed links that still hold rows." },
   },
@@ -36,7 +37,10 @@ export const syncCommand: Command = {
     const { plan, label } = await withDatabase(config, async (db) => {
       out.progress(`Syncing link tables in ${db.label}, schema "${config.schema}" (${plural(config.links.length, "link")})`);
       const preview = await syncLinkTables(db.knex, config.links, { schema: config.schema, dryRun: true });
-      const granted = new Set<SyncPermission>([...(allowDestructive ? (["allowDestructive"] as const) : []), ...(allowDestructive && dropTables ? (["dropTables"] as const) : [])]);
+      const granted = new Set<SyncPermission>([
+        ...(allowDestructive ? (["allowDestructive"] as const) : []),
+        ...(allowDestructive && dropTables ? (["dropTables"] as const) : []),
+      ]);
       const expected = preview.steps.filter((step) => step.requires.every((permission) => granted.has(permission)));
       if (expected.length > 0) out.progress(`Applying ${plural(expected.length, "change")} in one transaction:`);
       const stop = watchSteps(db.knex, expected, (event) => {
@@ -59,7 +63,9 @@ export const syncCommand: Command = {
     }
     if (refused.length > 0) reportRefused(refused, out.text, style.yellow);
     const ms = Math.round(performance.now() - started);
-    out.text(`${applied.length > 0 ? style.green(`Applied ${plural(applied.length, "change")}`) : "Applied nothing"} in ${ms} ms${refused.length > 0 ? `; ${refused.length} refused` : ""}.`);
+    out.text(
+      `${applied.length > 0 ? style.green(`Applied ${plural(applied.length, "change")}`) : "Applied nothing"} in ${ms} ms${refused.length > 0 ? `; ${refused.length} refused` : ""}.`,
+    );
     return refused.length > 0 ? ExitCodes.pending : ExitCodes.ok;
   },
 };

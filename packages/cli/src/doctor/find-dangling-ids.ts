@@ -85,12 +85,18 @@ function unusableTable(side: LinkSide, table: ResolvedModelTable, problem: strin
 async function checkWithTable(knex: Knex, schema: string, definition: AnyLinkDefinition, side: LinkSide, table: ResolvedModelTable): Promise<Finding[]> {
   const target = escapedQualifiedName(table.schema, table.table);
   const column = escapeIdentifier(side.column);
-  const { rows } = (await knex.raw(
+  const { rows } = await knex.raw<{ rows: { id: string; total: unknown }[] }>(
     `select d."id", count(*) over () as "total" from (select distinct l.${column} as "id" from ${escapedQualifiedName(schema, definition.table)} l ` +
       `where l."deleted_at" is null and not exists (select 1 from ${target} m where m.${escapeIdentifier(table.primaryKey)}::text = l.${column})) d ` +
       `order by d."id" limit ${SAMPLE_SIZE}`,
-  )) as { rows: { id: string; total: unknown }[] };
-  return dangling(definition, side, Number(rows[0]?.total ?? 0), rows.map((row) => row.id), `table ${target}`);
+  );
+  return dangling(
+    definition,
+    side,
+    Number(rows[0]?.total ?? 0),
+    rows.map((row) => row.id),
+    `table ${target}`,
+  );
 }
 
 async function checkWithExists(
@@ -105,12 +111,12 @@ async function checkWithExists(
   let total = 0;
   let after: string | null = null;
   for (;;) {
-    const { rows } = (await knex.raw(
+    const { rows }: { rows: { id: string }[] } = await knex.raw(
       `select distinct ${column} as "id" from ${escapedQualifiedName(schema, definition.table)} where "deleted_at" is null` +
         (after === null ? "" : ` and ${column} > ?`) +
         ` order by 1 limit ${BATCH_SIZE}`,
       after === null ? [] : [after],
-    )) as { rows: { id: string }[] };
+    );
     const ids = rows.map((row) => row.id);
     if (ids.length === 0) break;
     const found = new Set(await callExists(exists, ids, side));
@@ -127,7 +133,11 @@ async function callExists(exists: NonNullable<ResolvedModuleCheck["exists"]>, id
   try {
     return await exists(ids, { model: side.model, key: side.key });
   } catch (error) {
-    throw new CliError("CHECK_FAILED", `modules.${side.module}.exists failed for ${side.model} ids: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new CliError(
+      "CHECK_FAILED",
+      `modules.${side.module}.exists failed for ${side.model} ids: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
 }
 

@@ -78,7 +78,12 @@ export function layoutGraph(graph: GraphModel): GraphLayout {
   const nodes = new Map<ModelNode, Box>();
   for (const { module, box } of modules) {
     module.models.forEach((node, position) => {
-      nodes.set(node, { x: box.x + PADDING, y: box.y + TITLE_HEIGHT + position * (NODE_HEIGHT + NODE_GAP), width: box.width - 2 * PADDING, height: NODE_HEIGHT });
+      nodes.set(node, {
+        x: box.x + PADDING,
+        y: box.y + TITLE_HEIGHT + position * (NODE_HEIGHT + NODE_GAP),
+        width: box.width - 2 * PADDING,
+        height: NODE_HEIGHT,
+      });
     });
   }
   const columnOf = (node: ModelNode) => [...columns.entries()].find(([module]) => module.name === node.module)?.[1].column ?? 0;

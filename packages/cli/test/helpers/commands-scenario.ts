@@ -36,7 +36,10 @@ export function commandsScenario(getDb: () => TestDatabase): void {
     expect(result.code).toBe(2);
     const plan = JSON.parse(result.stdout);
     expect(plan).toMatchObject({ ok: true, command: "plan", schema: "public", pending: true });
-    expect(plan.steps.map((step: { kind: string; table: string }) => [step.kind, step.table])).toEqual([["create_table", BRANDS], ["create_table", TAGS]]);
+    expect(plan.steps.map((step: { kind: string; table: string }) => [step.kind, step.table])).toEqual([
+      ["create_table", BRANDS],
+      ["create_table", TAGS],
+    ]);
     expect(plan.steps[0]).toMatchObject({ destructive: false, needs: [], applied: false });
     expect(plan.steps[0].sql[0]).toMatch(/^create table "public"\."link_product_product_brand_brand"/);
   });
@@ -45,7 +48,9 @@ export function commandsScenario(getDb: () => TestDatabase): void {
     const result = await run(["sync"], V1);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/Applying 2 changes in one transaction:\n\[1\/2\] Create link table "link_product_product_brand_brand"[^\n]*\n\s+done in \d+ ms\n\[2\/2\] Create link table "link_product_product_tag_tag"/);
+    expect(result.stdout).toMatch(
+      /Applying 2 changes in one transaction:\n\[1\/2\] Create link table "link_product_product_brand_brand"[^\n]*\n\s+done in \d+ ms\n\[2\/2\] Create link table "link_product_product_tag_tag"/,
+    );
     expect(result.stdout).toMatch(/Applied 2 changes in \d+ ms\.\n$/);
     expect(result.stdout).not.toMatch(ANSI);
   });

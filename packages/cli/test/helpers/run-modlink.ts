@@ -46,4 +46,5 @@ export function runModlink(args: readonly string[], options: { cwd?: string; env
 }
 
 /** ESC, which starts every colour or cursor sequence. */
+// eslint-disable-next-line no-control-regex -- matching the control character is the point
 export const ANSI = /\u001b\[/;

@@ -56,6 +56,6 @@ export async function freshPostgres(): Promise<TestDatabase | undefined> {
 
 async function runAll(knex: Knex, statements: readonly string[]): Promise<Record<string, unknown>[]> {
   let rows: Record<string, unknown>[] = [];
-  for (const statement of statements) rows = ((await knex.raw(statement)) as { rows?: Record<string, unknown>[] }).rows ?? [];
+  for (const statement of statements) rows = (await knex.raw<{ rows?: Record<string, unknown>[] }>(statement)).rows ?? [];
   return rows;
 }

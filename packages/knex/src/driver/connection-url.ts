@@ -3,9 +3,7 @@ import { LinkStoreError } from "@modlink/core";
 
 /** Where a URL points: a PostgreSQL server, or an embedded PGlite database. */
 export type ConnectionTarget =
-  | { readonly kind: "postgres"; readonly url: string }
-  | { readonly kind: "pglite-memory" }
-  | { readonly kind: "pglite-disk"; readonly directory: string };
+  { readonly kind: "postgres"; readonly url: string } | { readonly kind: "pglite-memory" } | { readonly kind: "pglite-disk"; readonly directory: string };
 
 const PGLITE_SCHEME = "pglite://";
 

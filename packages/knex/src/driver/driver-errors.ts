@@ -74,9 +74,5 @@ const LOST_CONNECTION = /Connection terminated|not queryable|terminating connect
 /** A CONNECTION_FAILED error naming the database (never with its password) and what to check. */
 export function connectionFailed(label: string, error: unknown): LinkStoreError {
   const code = codeOf(error) ?? (LOST_CONNECTION.test(messageOf(error)) ? "LOST" : "");
-  return new LinkStoreError(
-    "CONNECTION_FAILED",
-    `Could not use the database at ${label}: ${messageOf(error)}. ${connectionAdvice(code)}`,
-    { cause: error },
-  );
+  return new LinkStoreError("CONNECTION_FAILED", `Could not use the database at ${label}: ${messageOf(error)}. ${connectionAdvice(code)}`, { cause: error });
 }

@@ -9,6 +9,6 @@ export interface SqlResult {
 
 /** Runs one statement with bound parameters on a knex instance or transaction. */
 export async function runSql(db: Knex, sql: string, bindings: readonly unknown[] = []): Promise<SqlResult> {
-  const result = (await db.raw(sql, bindings as Knex.RawBinding[])) as { rows?: Record<string, unknown>[]; rowCount?: number | null };
+  const result = await db.raw<{ rows?: Record<string, unknown>[]; rowCount?: number | null }>(sql, bindings as Knex.RawBinding[]);
   return { rows: result.rows ?? [], rowCount: result.rowCount ?? 0 };
 }

@@ -53,12 +53,27 @@ const DESTRUCTIVE: readonly SyncPermission[] = ["allowDestructive"];
 export function planSync(schema: string, desired: readonly LinkTableSchema[], state: DatabaseState): PlannedStep[] {
   const steps: PlannedStep[] = [];
   if (!state.schemaExists && desired.length > 0) {
-    steps.push({ kind: "create_schema", table: schema, description: `Create schema "${schema}".`, sql: [`create schema ${quoteIdentifier(schema)}`], destructive: false, requires: SAFE });
+    steps.push({
+      kind: "create_schema",
+      table: schema,
+      description: `Create schema "${schema}".`,
+      sql: [`create schema ${quoteIdentifier(schema)}`],
+      destructive: false,
+      requires: SAFE,
+    });
   }
   for (const table of desired) {
     const actual = state.tables.get(table.table.name);
     if (actual) steps.push(...planExistingTable(table, actual, state.tracked.get(table.table.name)?.defaults));
-    else steps.push({ kind: "create_table", table: table.table.name, description: `Create link table "${table.table.name}" (${table.table.label}) and its indexes.`, sql: createTableStatements(table), destructive: false, requires: SAFE });
+    else
+      steps.push({
+        kind: "create_table",
+        table: table.table.name,
+        description: `Create link table "${table.table.name}" (${table.table.label}) and its indexes.`,
+        sql: createTableStatements(table),
+        destructive: false,
+        requires: SAFE,
+      });
   }
   const defined = new Set(desired.map((table) => table.table.name));
   for (const name of state.tracked.keys()) {
@@ -155,7 +170,15 @@ function changeNullability(table: LinkTableSchema, column: ColumnSpec): PlannedS
   const alter = `alter table ${table.qualified}`;
   const where = `"${table.table.name}"."${column.name}"`;
   if (!column.notNull) {
-    return { kind: "alter_column_nullability", table: table.table.name, column: column.name, description: `Allow null in ${where}.`, sql: [`${alter} alter column ${quoted} drop not null`], destructive: false, requires: SAFE };
+    return {
+      kind: "alter_column_nullability",
+      table: table.table.name,
+      column: column.name,
+      description: `Allow null in ${where}.`,
+      sql: [`${alter} alter column ${quoted} drop not null`],
+      destructive: false,
+      requires: SAFE,
+    };
   }
   return {
     kind: "alter_column_nullability",
@@ -223,7 +246,11 @@ function planIndexes(table: LinkTableSchema, actual: ActualTable, added: Readonl
 
 function columnStep(index: IndexSpec, column: string, added: ReadonlyMap<string, PlannedStep>): PlannedStep {
   const step = added.get(column);
-  if (step === undefined) throw new LinkStoreError("STORE_FAILURE", `Sync planned index "${index.name}" on column "${column}", which neither exists nor is added. This is a bug in @modlink/knex.`);
+  if (step === undefined)
+    throw new LinkStoreError(
+      "STORE_FAILURE",
+      `Sync planned index "${index.name}" on column "${column}", which neither exists nor is added. This is a bug in @modlink/knex.`,
+    );
   return step;
 }
 

@@ -62,7 +62,15 @@ export async function syncLinkTables(knex: Knex, links: readonly AnyLinkDefiniti
   ]);
   try {
     if (options.dryRun) {
-      const steps = planSync(schema, desired, await inspectDatabase(knex, schema, desired.map((t) => t.table.name)));
+      const steps = planSync(
+        schema,
+        desired,
+        await inspectDatabase(
+          knex,
+          schema,
+          desired.map((t) => t.table.name),
+        ),
+      );
       return { dryRun: true, steps: steps.map((step) => ({ ...step, applied: false })) };
     }
     // Read committed: after waiting for a table lock, the next statement must see the rows committed meanwhile.
@@ -100,7 +108,11 @@ async function applySync(
       try {
         await runSql(trx, statement);
       } catch (error) {
-        throw new LinkStoreError("STORE_FAILURE", `Sync of link tables failed (${step.description}) at: ${statement}: ${(error as Error).message}. Nothing was applied.`, { cause: error });
+        throw new LinkStoreError(
+          "STORE_FAILURE",
+          `Sync of link tables failed (${step.description}) at: ${statement}: ${(error as Error).message}. Nothing was applied.`,
+          { cause: error },
+        );
       }
     }
   }
@@ -132,11 +144,21 @@ async function planUnderTableLocks(
 ): Promise<{ state: DatabaseState; steps: SyncStep[] }> {
   const locked = new Set<string>();
   for (;;) {
-    const state = await inspectDatabase(trx, schema, desired.map((t) => t.table.name));
+    const state = await inspectDatabase(
+      trx,
+      schema,
+      desired.map((t) => t.table.name),
+    );
     const steps = planSync(schema, desired, state).map((step) => ({ ...step, applied: step.requires.every((option) => granted.has(option)) }));
     const unlocked = steps.filter((step) => step.applied && step.kind === "drop_table" && !locked.has(step.table)).map((step) => step.table);
     if (unlocked.length === 0) return { state, steps };
-    await runSql(trx, `lock table ${[...unlocked].sort().map((name) => qualifiedName(schema, name)).join(", ")} in access exclusive mode`);
+    await runSql(
+      trx,
+      `lock table ${[...unlocked]
+        .sort()
+        .map((name) => qualifiedName(schema, name))
+        .join(", ")} in access exclusive mode`,
+    );
     for (const name of unlocked) locked.add(name);
   }
 }
@@ -152,7 +174,8 @@ function trackedAfter(
   for (const step of applied) {
     if (step.table !== table.table.name || step.column === undefined) continue;
     if (step.kind === "drop_column") delete defaults[step.column];
-    else if (step.column in desiredDefaults && ["add_column", "alter_column_type", "alter_column_default"].includes(step.kind)) defaults[step.column] = desiredDefaults[step.column] ?? null;
+    else if (step.column in desiredDefaults && ["add_column", "alter_column_type", "alter_column_default"].includes(step.kind))
+      defaults[step.column] = desiredDefaults[step.column] ?? null;
   }
   const changed = before === undefined || JSON.stringify(sortKeys(before.defaults)) !== JSON.stringify(sortKeys(defaults));
   return { changed, table: { name: table.table.name, label: table.table.label, defaults } };

@@ -27,9 +27,7 @@ export async function readTrackedTables(db: Knex, schema: string): Promise<Map<s
   const exists = await runSql(db, `select to_regclass(?) is not null as "exists"`, [qualifiedName(schema, LINK_TABLES_TABLE)]);
   if (exists.rows[0]?.exists !== true) return new Map();
   const { rows } = await runSql(db, `select "table_name", "column_defaults" from ${qualifiedName(schema, LINK_TABLES_TABLE)}`);
-  return new Map(
-    rows.map((row) => [String(row.table_name), { name: String(row.table_name), defaults: parseDefaults(row.column_defaults) }]),
-  );
+  return new Map(rows.map((row) => [String(row.table_name), { name: String(row.table_name), defaults: parseDefaults(row.column_defaults) }]));
 }
 
 function parseDefaults(value: unknown): Record<string, string | null> {

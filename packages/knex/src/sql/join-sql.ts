@@ -119,7 +119,13 @@ export class JoinSql {
         ? `(${reached.link}."deleted_at" is not null), date_trunc('milliseconds', ${reached.link}."updated_at") desc, ${reached.link}."id"`
         : this.column(reached.target, step.to.primaryKey);
       const picked = this.alias("s");
-      joins.push(concat([`left join lateral (select ${reached.target}.* from ${reached.from} where `, and(reached.where), ` order by ${pick} limit 1) as ${picked} on true`]));
+      joins.push(
+        concat([
+          `left join lateral (select ${reached.target}.* from ${reached.from} where `,
+          and(reached.where),
+          ` order by ${pick} limit 1) as ${picked} on true`,
+        ]),
+      );
       near = { alias: picked, table: step.to };
     }
     return { joins, expression: `${this.column(near.alias, key.column)} ${direction(key.direction)}` };
@@ -142,7 +148,8 @@ export function conditionSql(column: string, condition: ColumnCondition): Sql {
 }
 
 function list(condition: ColumnCondition): unknown[] {
-  if (!Array.isArray(condition.value)) throw new LinkStoreError("STORE_FAILURE", `The "${condition.op}" condition on column "${condition.column}" needs an array.`);
+  if (!Array.isArray(condition.value))
+    throw new LinkStoreError("STORE_FAILURE", `The "${condition.op}" condition on column "${condition.column}" needs an array.`);
   return condition.value;
 }
 

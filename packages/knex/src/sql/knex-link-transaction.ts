@@ -73,23 +73,27 @@ export class KnexLinkTransaction implements LinkStoreTransaction {
   }
 
   upsertLinks(table: LinkTable, links: readonly NewLink[]): Promise<void> {
-    return this.#guard(table, async (sql) => {
-      const locks = this.#takePendingLocks();
-      const statements = upsertStatements(sql, links, locks && recordLockQuery(locks));
-      const first = statements.next();
-      // No rows, no statement to carry the locks: they are still owed.
-      if (first.done) return locks ? lockRecordIds(this.#trx, locks) : undefined;
-      const second = statements.next();
-      const rest = async (db: Knex) => {
-        await runSql(db, first.value.sql, first.value.bindings);
-        if (second.done) return;
-        await runSql(db, second.value.sql, second.value.bindings);
-        for (const statement of statements) await runSql(db, statement.sql, statement.bindings);
-      };
-      // Alone, one statement is atomic and holds its locks to its end; several need a transaction.
-      if (this.#mode === "single-write" && !second.done) await this.#trx.transaction((trx) => rest(trx));
-      else await rest(this.#trx);
-    }, true);
+    return this.#guard(
+      table,
+      async (sql) => {
+        const locks = this.#takePendingLocks();
+        const statements = upsertStatements(sql, links, locks && recordLockQuery(locks));
+        const first = statements.next();
+        // No rows, no statement to carry the locks: they are still owed.
+        if (first.done) return locks ? lockRecordIds(this.#trx, locks) : undefined;
+        const second = statements.next();
+        const rest = async (db: Knex) => {
+          await runSql(db, first.value.sql, first.value.bindings);
+          if (second.done) return;
+          await runSql(db, second.value.sql, second.value.bindings);
+          for (const statement of statements) await runSql(db, statement.sql, statement.bindings);
+        };
+        // Alone, one statement is atomic and holds its locks to its end; several need a transaction.
+        if (this.#mode === "single-write" && !second.done) await this.#trx.transaction((trx) => rest(trx));
+        else await rest(this.#trx);
+      },
+      true,
+    );
   }
 
   dismissLinks(table: LinkTable, pairs: readonly LinkPair[]): Promise<number> {
@@ -174,7 +178,13 @@ export class KnexLinkTransaction implements LinkStoreTransaction {
     });
   }
 
-  softDeleteLinksAndRecords(table: LinkTable, side: SideName, ids: readonly string[], stamp: DeletionStamp, partner: RecordTable): Promise<LinksAndRecordsDeleted> {
+  softDeleteLinksAndRecords(
+    table: LinkTable,
+    side: SideName,
+    ids: readonly string[],
+    stamp: DeletionStamp,
+    partner: RecordTable,
+  ): Promise<LinksAndRecordsDeleted> {
     if (ids.length === 0) return Promise.resolve({ count: 0, deleted: [] });
     return this.#guard(table, async (sql) => {
       const statement = softDeleteStepSql(sql, side, ids, stamp, partner);

@@ -68,4 +68,3 @@ export function sideOfLiveIndex(table: LinkTable, indexName: string): SideName |
   if (indexName === names.rightLive) return "right";
   return undefined;
 }
-

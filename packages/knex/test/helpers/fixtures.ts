@@ -34,7 +34,15 @@ export const orderCustomer = defineLink(Order.linkable.order, Customer.linkable.
 
 /** A `productTag` link as `list()` returns it, written out from the README's row shape. */
 export function asListed(link: StoredLink): Record<string, unknown> {
-  return { id: link.id, product_id: link.left, tag_id: link.right, ...link.data, created_at: link.createdAt, updated_at: link.updatedAt, deleted_at: link.deletedAt };
+  return {
+    id: link.id,
+    product_id: link.left,
+    tag_id: link.right,
+    ...link.data,
+    created_at: link.createdAt,
+    updated_at: link.updatedAt,
+    deleted_at: link.deletedAt,
+  };
 }
 
 /** A fresh schema name, so tests sharing one database do not see each other's tables. */

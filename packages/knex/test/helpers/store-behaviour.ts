@@ -1,7 +1,6 @@
 import { CardinalityError, type LinkStoreTransaction, linkTableOf } from "@modlink/core";
 import type { Knex } from "knex";
 import { expect, it } from "vitest";
-import { KnexLinkStore } from "../../src";
 import { asListed, orderCustomer, productBrand, productTag } from "./fixtures";
 import { storeInFreshSchema } from "./store-in-fresh-schema";
 import { knexStoreStatements } from "./store-statements";
@@ -20,7 +19,12 @@ export function knexStoreBehaviour(getKnex: () => Knex): void {
   const fresh = storeInFreshSchema(getKnex);
 
   it("create stores each pair once with a prefixed ULID id, live and unstamped", async () => {
-    await fresh.run((tx) => tx.upsertLinks(tags, [{ left: "p1", right: "t1", data: {} }, { left: "p1", right: "t2", data: { note: "x" } }]));
+    await fresh.run((tx) =>
+      tx.upsertLinks(tags, [
+        { left: "p1", right: "t1", data: {} },
+        { left: "p1", right: "t2", data: { note: "x" } },
+      ]),
+    );
     const rows = await fresh.rawRows(tags);
     expect(rows).toHaveLength(2);
     for (const row of rows) {
@@ -28,13 +32,21 @@ export function knexStoreBehaviour(getKnex: () => Knex): void {
       expect(row).toMatchObject({ deleted_at: null, deletion_id: null, deleted_from: null, cascaded: false, rank: 0, pinned: false });
     }
     const listed = await fresh.run((tx) => tx.listLinks(tags, {}));
-    expect(listed.map((link) => [link.left, link.right, link.data.note])).toEqual([["p1", "t1", null], ["p1", "t2", "x"]]);
+    expect(listed.map((link) => [link.left, link.right, link.data.note])).toEqual([
+      ["p1", "t1", null],
+      ["p1", "t2", "x"],
+    ]);
   });
 
   it("extra columns of every type come back with their types", async () => {
     const seen = new Date("2031-05-06T07:08:09.123Z");
     const data = { note: `a'b"c,{d}\\e`, rank: -7, views: "9007199254740993", score: 1.25, pinned: true, meta: { a: [1, "x", null] }, seen_at: seen };
-    await fresh.run((tx) => tx.upsertLinks(tags, [{ left: "p1", right: "t1", data }, { left: "p2", right: "t1", data: { meta: "just a string" } }]));
+    await fresh.run((tx) =>
+      tx.upsertLinks(tags, [
+        { left: "p1", right: "t1", data },
+        { left: "p2", right: "t1", data: { meta: "just a string" } },
+      ]),
+    );
     const [first, second] = await fresh.run((tx) => tx.listLinks(tags, { right: ["t1"] }));
     expect(first?.data).toEqual(data);
     expect(first?.createdAt).toBeInstanceOf(Date);
@@ -56,7 +68,12 @@ export function knexStoreBehaviour(getKnex: () => Knex): void {
     await fresh.run((tx) => tx.upsertLinks(tags, [{ left: "p1", right: "t1", data: { note: "keep", rank: 1 } }]));
     const [before] = await fresh.run((tx) => tx.listLinks(tags, {}));
     await new Promise((resolve) => setTimeout(resolve, 5));
-    await fresh.run((tx) => tx.upsertLinks(tags, [{ left: "p1", right: "t1", data: { rank: 5 } }, { left: "p2", right: "t1", data: { note: "new" } }]));
+    await fresh.run((tx) =>
+      tx.upsertLinks(tags, [
+        { left: "p1", right: "t1", data: { rank: 5 } },
+        { left: "p2", right: "t1", data: { note: "new" } },
+      ]),
+    );
     const [after, other] = await fresh.run((tx) => tx.listLinks(tags, {}));
     expect(after).toMatchObject({ id: before?.id, data: { note: "keep", rank: 5 } });
     expect(after!.updatedAt.getTime()).toBeGreaterThan(before!.updatedAt.getTime());
@@ -74,7 +91,12 @@ export function knexStoreBehaviour(getKnex: () => Knex): void {
 
   it("a second live partner on a one side raises CardinalityError naming the key and id, and writes nothing", async () => {
     await fresh.run((tx) => tx.upsertLinks(brands, [{ left: "p1", right: "b1", data: {} }]));
-    const failure = fresh.run((tx) => tx.upsertLinks(brands, [{ left: "p2", right: "b1", data: {} }, { left: "p1", right: "b2", data: {} }]));
+    const failure = fresh.run((tx) =>
+      tx.upsertLinks(brands, [
+        { left: "p2", right: "b1", data: {} },
+        { left: "p1", right: "b2", data: {} },
+      ]),
+    );
     await expect(failure).rejects.toBeInstanceOf(CardinalityError);
     await expect(failure).rejects.toMatchObject({ code: "CARDINALITY_VIOLATION", link: productBrand.label, key: "product_id", id: "p1" });
     expect((await fresh.rawRows(brands)).map((row) => row.brand_id)).toEqual(["b1"]);
@@ -96,17 +118,37 @@ export function knexStoreBehaviour(getKnex: () => Knex): void {
   });
 
   it("dismiss removes only the given live pairs and counts them", async () => {
-    await fresh.run((tx) => tx.upsertLinks(tags, [{ left: "p1", right: "t1", data: {} }, { left: "p1", right: "t2", data: {} }, { left: "p2", right: "t1", data: {} }]));
-    const count = await fresh.run((tx) => tx.dismissLinks(tags, [{ left: "p1", right: "t1" }, { left: "p2", right: "t1" }, { left: "p9", right: "t9" }]));
+    await fresh.run((tx) =>
+      tx.upsertLinks(tags, [
+        { left: "p1", right: "t1", data: {} },
+        { left: "p1", right: "t2", data: {} },
+        { left: "p2", right: "t1", data: {} },
+      ]),
+    );
+    const count = await fresh.run((tx) =>
+      tx.dismissLinks(tags, [
+        { left: "p1", right: "t1" },
+        { left: "p2", right: "t1" },
+        { left: "p9", right: "t9" },
+      ]),
+    );
     expect(count).toBe(2);
     expect(await fresh.run((tx) => tx.dismissLinks(tags, [{ left: "p1", right: "t1" }]))).toBe(0);
     const rows = await fresh.rawRows(tags);
-    expect(rows.filter((row) => row.deleted_at !== null).map((row) => [row.product_id, row.tag_id, row.deletion_id])).toEqual([["p1", "t1", null], ["p2", "t1", null]]);
+    expect(rows.filter((row) => row.deleted_at !== null).map((row) => [row.product_id, row.tag_id, row.deletion_id])).toEqual([
+      ["p1", "t1", null],
+      ["p2", "t1", null],
+    ]);
   });
 
   it("dismissAllBut dismisses the anchors' other live links and keeps the listed pairs", async () => {
     await fresh.run((tx) =>
-      tx.upsertLinks(tags, [{ left: "p1", right: "t1", data: {} }, { left: "p1", right: "t2", data: {} }, { left: "p1", right: "t3", data: {} }, { left: "p2", right: "t1", data: {} }]),
+      tx.upsertLinks(tags, [
+        { left: "p1", right: "t1", data: {} },
+        { left: "p1", right: "t2", data: {} },
+        { left: "p1", right: "t3", data: {} },
+        { left: "p2", right: "t1", data: {} },
+      ]),
     );
     expect(await fresh.run((tx) => tx.dismissAllBut(tags, "left", ["p1"], [{ left: "p1", right: "t2" }]))).toBe(2);
     expect(await fresh.run((tx) => tx.dismissAllBut(tags, "right", ["t1"], []))).toBe(1);
@@ -115,7 +157,13 @@ export function knexStoreBehaviour(getKnex: () => Knex): void {
   });
 
   it("listLinks filters by left, right and pairs, live only unless withDeleted", async () => {
-    await fresh.run((tx) => tx.upsertLinks(tags, [{ left: "p1", right: "t1", data: {} }, { left: "p1", right: "t2", data: {} }, { left: "p2", right: "t1", data: {} }]));
+    await fresh.run((tx) =>
+      tx.upsertLinks(tags, [
+        { left: "p1", right: "t1", data: {} },
+        { left: "p1", right: "t2", data: {} },
+        { left: "p2", right: "t1", data: {} },
+      ]),
+    );
     await fresh.run((tx) => tx.dismissLinks(tags, [{ left: "p1", right: "t2" }]));
     const pairs = async (filter: Parameters<LinkStoreTransaction["listLinks"]>[1]) =>
       (await fresh.run((tx) => tx.listLinks(tags, filter))).map((link) => `${link.left}>${link.right}`).sort();
@@ -123,7 +171,15 @@ export function knexStoreBehaviour(getKnex: () => Knex): void {
     expect(await pairs({ left: ["p1"], withDeleted: true })).toEqual(["p1>t1", "p1>t2"]);
     expect(await pairs({ right: ["t1"] })).toEqual(["p1>t1", "p2>t1"]);
     expect(await pairs({ left: ["p2"], right: ["t1", "t2"] })).toEqual(["p2>t1"]);
-    expect(await pairs({ pairs: [{ left: "p1", right: "t2" }, { left: "p2", right: "t1" }], withDeleted: true })).toEqual(["p1>t2", "p2>t1"]);
+    expect(
+      await pairs({
+        pairs: [
+          { left: "p1", right: "t2" },
+          { left: "p2", right: "t1" },
+        ],
+        withDeleted: true,
+      }),
+    ).toEqual(["p1>t2", "p2>t1"]);
     expect(await pairs({ left: [] })).toEqual([]);
     const all = await fresh.run((tx) => tx.listLinks(tags, { withDeleted: true }));
     expect(all.map((link) => link.id)).toEqual([...all.map((link) => link.id)].sort());
@@ -132,9 +188,21 @@ export function knexStoreBehaviour(getKnex: () => Knex): void {
 
   it("listRows gives exactly what list() makes of listLinks: extra columns of every type, deleted rows, filters, order", async () => {
     const data = { note: "n", rank: 3, views: "9007199254740993", score: 0.5, pinned: true, meta: { a: [1] }, seen_at: new Date("2031-05-06T07:08:09.123Z") };
-    await fresh.run((tx) => tx.upsertLinks(tags, [{ left: "p1", right: "t1", data }, { left: "p2", right: "t1", data: {} }, { left: "p1", right: "t2", data: {} }]));
+    await fresh.run((tx) =>
+      tx.upsertLinks(tags, [
+        { left: "p1", right: "t1", data },
+        { left: "p2", right: "t1", data: {} },
+        { left: "p1", right: "t2", data: {} },
+      ]),
+    );
     await fresh.run((tx) => tx.dismissLinks(tags, [{ left: "p1", right: "t2" }]));
-    const filters = [{ withDeleted: true }, { left: ["p1"] }, { right: ["t1"], limit: 1 }, { pairs: [{ left: "p1", right: "t2" }], withDeleted: true }, { left: [] }];
+    const filters = [
+      { withDeleted: true },
+      { left: ["p1"] },
+      { right: ["t1"], limit: 1 },
+      { pairs: [{ left: "p1", right: "t2" }], withDeleted: true },
+      { left: [] },
+    ];
     for (const filter of filters) {
       const [rows, links] = await fresh.run(async (tx) => [await (tx.listRows?.(tags, filter) ?? []), await tx.listLinks(tags, filter)] as const);
       expect(rows, JSON.stringify(filter)).toStrictEqual(links.map(asListed));
@@ -144,7 +212,13 @@ export function knexStoreBehaviour(getKnex: () => Knex): void {
   });
 
   it("a cascade soft-delete is stamped, and restore revives exactly it, never dismissed rows", async () => {
-    await fresh.run((tx) => tx.upsertLinks(tags, [{ left: "p1", right: "t1", data: {} }, { left: "p1", right: "t2", data: {} }, { left: "p1", right: "t3", data: {} }]));
+    await fresh.run((tx) =>
+      tx.upsertLinks(tags, [
+        { left: "p1", right: "t1", data: {} },
+        { left: "p1", right: "t2", data: {} },
+        { left: "p1", right: "t3", data: {} },
+      ]),
+    );
     await fresh.run((tx) => tx.dismissLinks(tags, [{ left: "p1", right: "t3" }]));
     const deleted = await fresh.run(async (tx) => {
       const result = await tx.softDeleteLinks(tags, "left", ["p1"], stamp("del_1"), { cascade: true });
@@ -173,10 +247,22 @@ export function knexStoreBehaviour(getKnex: () => Knex): void {
   });
 
   it("restore with any deletion revives rows of every cascade from that side", async () => {
-    await fresh.run((tx) => tx.upsertLinks(tags, [{ left: "p1", right: "t1", data: {} }, { left: "p2", right: "t1", data: {} }]));
+    await fresh.run((tx) =>
+      tx.upsertLinks(tags, [
+        { left: "p1", right: "t1", data: {} },
+        { left: "p2", right: "t1", data: {} },
+      ]),
+    );
     expect(await fresh.run((tx) => tx.softDeleteLinks(tags, "left", ["p1"], stamp("del_a"), { cascade: false }))).toEqual({ count: 1, pairs: [] });
     await fresh.run((tx) => tx.softDeleteLinks(tags, "left", ["p2"], stamp("del_b"), { cascade: false }));
-    expect(await fresh.run((tx) => tx.restoreLinks(tags, "left", [{ id: "p1", deletionId: null }, { id: "p2", deletionId: null }]))).toEqual({ count: 2, cascaded: [] });
+    expect(
+      await fresh.run((tx) =>
+        tx.restoreLinks(tags, "left", [
+          { id: "p1", deletionId: null },
+          { id: "p2", deletionId: null },
+        ]),
+      ),
+    ).toEqual({ count: 2, cascaded: [] });
     expect((await fresh.rawRows(tags)).map((row) => [row.product_id, row.deleted_at, row.deletion_id]).sort()).toEqual([
       ["p1", null, null],
       ["p2", null, null],
@@ -184,20 +270,52 @@ export function knexStoreBehaviour(getKnex: () => Knex): void {
   });
 
   it("restore targets of several deletions, or of any deletion beside one, revive exactly their own rows", async () => {
-    await fresh.run((tx) => tx.upsertLinks(tags, ["p1", "p2", "p3"].map((left) => ({ left, right: "t1", data: {} }))));
-    for (const [left, deletion] of [["p1", "del_a"], ["p2", "del_b"], ["p3", "del_c"]] as const) {
+    await fresh.run((tx) =>
+      tx.upsertLinks(
+        tags,
+        ["p1", "p2", "p3"].map((left) => ({ left, right: "t1", data: {} })),
+      ),
+    );
+    for (const [left, deletion] of [
+      ["p1", "del_a"],
+      ["p2", "del_b"],
+      ["p3", "del_c"],
+    ] as const) {
       await fresh.run((tx) => tx.softDeleteLinks(tags, "left", [left], stamp(deletion), { cascade: true }));
     }
-    const live = async () => (await fresh.rawRows(tags)).filter((row) => row.deleted_at === null).map((row) => row.product_id).sort();
+    const live = async () =>
+      (await fresh.rawRows(tags))
+        .filter((row) => row.deleted_at === null)
+        .map((row) => row.product_id)
+        .sort();
     // p1 within its own deletion, p2 within another one (nothing), p3 within any deletion.
-    expect(await fresh.run((tx) => tx.restoreLinks(tags, "left", [{ id: "p1", deletionId: "del_a" }, { id: "p2", deletionId: "del_a" }, { id: "p3", deletionId: null }]))).toEqual({
+    expect(
+      await fresh.run((tx) =>
+        tx.restoreLinks(tags, "left", [
+          { id: "p1", deletionId: "del_a" },
+          { id: "p2", deletionId: "del_a" },
+          { id: "p3", deletionId: null },
+        ]),
+      ),
+    ).toEqual({
       count: 2,
-      cascaded: expect.arrayContaining([{ left: "p1", right: "t1", deletionId: "del_a" }, { left: "p3", right: "t1", deletionId: "del_c" }]),
+      cascaded: expect.arrayContaining([
+        { left: "p1", right: "t1", deletionId: "del_a" },
+        { left: "p3", right: "t1", deletionId: "del_c" },
+      ]),
     });
     expect(await live()).toEqual(["p1", "p3"]);
     // Several deletions, none "any": each target within its own.
     await fresh.run((tx) => tx.softDeleteLinks(tags, "left", ["p1"], stamp("del_d"), { cascade: false }));
-    expect(await fresh.run((tx) => tx.restoreLinks(tags, "left", [{ id: "p1", deletionId: "del_d" }, { id: "p2", deletionId: "del_b" }, { id: "p3", deletionId: "del_c" }]))).toEqual({
+    expect(
+      await fresh.run((tx) =>
+        tx.restoreLinks(tags, "left", [
+          { id: "p1", deletionId: "del_d" },
+          { id: "p2", deletionId: "del_b" },
+          { id: "p3", deletionId: "del_c" },
+        ]),
+      ),
+    ).toEqual({
       count: 2,
       cascaded: [{ left: "p2", right: "t1", deletionId: "del_b" }],
     });
@@ -216,7 +334,13 @@ export function knexStoreBehaviour(getKnex: () => Knex): void {
   });
 
   it("idsWithLiveLinks returns the ids that still have a live row on that side", async () => {
-    await fresh.run((tx) => tx.upsertLinks(tags, [{ left: "p1", right: "t1", data: {} }, { left: "p2", right: "t1", data: {} }, { left: "p3", right: "t2", data: {} }]));
+    await fresh.run((tx) =>
+      tx.upsertLinks(tags, [
+        { left: "p1", right: "t1", data: {} },
+        { left: "p2", right: "t1", data: {} },
+        { left: "p3", right: "t2", data: {} },
+      ]),
+    );
     await fresh.run((tx) => tx.dismissLinks(tags, [{ left: "p3", right: "t2" }]));
     expect((await fresh.run((tx) => tx.idsWithLiveLinks(tags, "left", ["p1", "p3", "p9"]))).sort()).toEqual(["p1"]);
     expect((await fresh.run((tx) => tx.idsWithLiveLinks(tags, "right", ["t1", "t2"]))).sort()).toEqual(["t1"]);
@@ -284,7 +408,10 @@ export function knexStoreBehaviour(getKnex: () => Knex): void {
   });
 
   it("a host transaction that is not a knex transaction is refused with a clear error", async () => {
-    await expect(fresh.store.transaction(async () => 1, { outer: {} })).rejects.toMatchObject({ code: "STORE_FAILURE", message: expect.stringContaining("knex transaction") });
+    await expect(fresh.store.transaction(async () => 1, { outer: {} })).rejects.toMatchObject({
+      code: "STORE_FAILURE",
+      message: expect.stringContaining("knex transaction"),
+    });
   });
 
   it("close leaves an injected knex open", async () => {

@@ -90,7 +90,10 @@ export function knexStoreStatements(getKnex: () => Knex): void {
       expect(sent).toHaveLength(1);
       expect(sent[0]).toMatch(/^update /);
       sent.length = 0;
-      const both = [{ product: { product_id: "d1" }, tag: { tag_id: "t2" } }, { product: { product_id: "d1" }, brand: { brand_id: "b1" } }];
+      const both = [
+        { product: { product_id: "d1" }, tag: { tag_id: "t2" } },
+        { product: { product_id: "d1" }, brand: { brand_id: "b1" } },
+      ];
       expect(await remoteLink.dismiss(both)).toEqual({ dismissed: 2 });
       expect(sent.map((sql) => sql.split(" ")[0]?.replace(";", "").toLowerCase())).toEqual(["begin", "select", "update", "update", "commit"]);
     } finally {
@@ -121,7 +124,10 @@ export function knexStoreStatements(getKnex: () => Knex): void {
     expect((await getKnex().raw(`select count(*)::int as n from "${fresh.schema}"."${tags.name}"`)).rows[0].n).toBe(50_001);
     await expect(
       fresh.run(async (tx) => {
-        await tx.upsertLinks(brands, links.map((link) => ({ ...link, right: `b${link.left}` })));
+        await tx.upsertLinks(
+          brands,
+          links.map((link) => ({ ...link, right: `b${link.left}` })),
+        );
         await tx.upsertLinks(brands, [{ left: "p50000", right: "other", data: {} }]);
       }),
     ).rejects.toBeInstanceOf(CardinalityError);

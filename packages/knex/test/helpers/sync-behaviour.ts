@@ -47,15 +47,30 @@ export function syncBehaviour(getKnex: () => Knex): void {
     ]);
     expect(plan.steps.every((step) => !step.destructive)).toBe(true);
     expect(await indexes(productBrand.table)).toEqual(
-      [`${productBrand.table}_pkey`, `${productBrand.table}_pair_key`, `${productBrand.table}_product_id_live_key`, `${productBrand.table}_brand_id_idx`, `${productBrand.table}_deletion_id_idx`].sort(),
+      [
+        `${productBrand.table}_pkey`,
+        `${productBrand.table}_pair_key`,
+        `${productBrand.table}_product_id_live_key`,
+        `${productBrand.table}_brand_id_idx`,
+        `${productBrand.table}_deletion_id_idx`,
+      ].sort(),
     );
-    expect(await columns("link_sync_tag")).toMatchObject({ id: "text", product_id: "text", tag_id: "text", rank: "integer", cascaded: "boolean", deleted_at: "timestamp with time zone" });
+    expect(await columns("link_sync_tag")).toMatchObject({
+      id: "text",
+      product_id: "text",
+      tag_id: "text",
+      rank: "integer",
+      cascaded: "boolean",
+      deleted_at: "timestamp with time zone",
+    });
     const recorded = (await getKnex().raw(`select table_name, kind, statements from "${schema}".modlink_migrations order by table_name, kind`)).rows;
-    expect(recorded.map((row: { table_name: string; kind: string }) => [row.table_name, row.kind])).toEqual([
-      ["link_product_product_brand_brand", "create_table"],
-      ["link_sync_tag", "create_table"],
-      [schema, "create_schema"],
-    ].sort());
+    expect(recorded.map((row: { table_name: string; kind: string }) => [row.table_name, row.kind])).toEqual(
+      [
+        ["link_product_product_brand_brand", "create_table"],
+        ["link_sync_tag", "create_table"],
+        [schema, "create_schema"],
+      ].sort(),
+    );
     expect(recorded[0].statements).toEqual(plan.steps[1]?.sql);
   });
 
@@ -68,7 +83,9 @@ export function syncBehaviour(getKnex: () => Knex): void {
   it("new extra columns are added to a table that holds rows, existing rows taking the default", async () => {
     await sync([tagLink({})]);
     await insertLink(tagLink({}), "p1", "t1");
-    const grown = tagLink({ extraColumns: { rank: { type: "integer", default: 0 }, weight: { type: "float", default: 1.5 }, note: { type: "text", nullable: true } } });
+    const grown = tagLink({
+      extraColumns: { rank: { type: "integer", default: 0 }, weight: { type: "float", default: 1.5 }, note: { type: "text", nullable: true } },
+    });
     const plan = await sync([grown]);
     expect(plan.steps.map((step) => [step.kind, step.column, step.applied, step.destructive])).toEqual([
       ["add_column", "weight", true, false],
@@ -100,7 +117,9 @@ export function syncBehaviour(getKnex: () => Knex): void {
     const oneTag = tagLink({ tagIsList: false });
     const refused = await sync([oneTag]);
     expect(refused.steps.map((step) => [step.kind, step.destructive, step.applied])).toEqual([["change_cardinality", true, false]]);
-    expect(refused.steps[0]?.sql).toEqual([`create unique index "link_sync_tag_product_id_live_key" on "${schema}"."link_sync_tag" ("product_id") where "deleted_at" is null`]);
+    expect(refused.steps[0]?.sql).toEqual([
+      `create unique index "link_sync_tag_product_id_live_key" on "${schema}"."link_sync_tag" ("product_id") where "deleted_at" is null`,
+    ]);
     expect(await indexes("link_sync_tag")).not.toContain("link_sync_tag_product_id_live_key");
     await sync([oneTag], { allowDestructive: true });
     expect(await indexes("link_sync_tag")).toContain("link_sync_tag_product_id_live_key");
@@ -142,7 +161,9 @@ export function syncBehaviour(getKnex: () => Knex): void {
     const dry = await sync([productBrand, tagLink({})], { dryRun: true });
     expect(dry.dryRun).toBe(true);
     expect(dry.steps.every((step) => !step.applied)).toBe(true);
-    expect(dry.steps[1]?.sql[0]).toMatch(new RegExp(`^create table "${schema}"\\."${productBrand.table}" \\("id" text primary key, "product_id" text not null, "brand_id" text not null,`));
+    expect(dry.steps[1]?.sql[0]).toMatch(
+      new RegExp(`^create table "${schema}"\\."${productBrand.table}" \\("id" text primary key, "product_id" text not null, "brand_id" text not null,`),
+    );
     expect((await getKnex().raw(`select count(*)::int as n from pg_namespace where nspname = ?`, [schema])).rows[0].n).toBe(0);
     const real = await sync([productBrand, tagLink({})]);
     expect(real.steps.map((step) => step.sql)).toEqual(dry.steps.map((step) => step.sql));
@@ -160,7 +181,10 @@ export function syncBehaviour(getKnex: () => Knex): void {
   it("onRefused: throw raises SYNC_REFUSED naming the change and applies nothing", async () => {
     await sync([tagLink({})]);
     const changed = tagLink({ extraColumns: { rank: { type: "text", default: "0" }, note: { type: "text", nullable: true } } });
-    await expect(sync([changed], { onRefused: "throw" })).rejects.toMatchObject({ code: "SYNC_REFUSED", message: expect.stringContaining('"link_sync_tag"."rank"') });
+    await expect(sync([changed], { onRefused: "throw" })).rejects.toMatchObject({
+      code: "SYNC_REFUSED",
+      message: expect.stringContaining('"link_sync_tag"."rank"'),
+    });
     expect(await columns("link_sync_tag")).not.toHaveProperty("note");
   });
 
