@@ -1,5 +1,5 @@
 import { type AnyLinkDefinition, type LinkStore, LinkSetupError, type ModuleDefinition, type ModulesOf, RemoteLink } from "@modlink/core";
-import { type AwilixContainer, asFunction, asValue } from "awilix";
+import { type AwilixContainer, aliasTo, asFunction, asValue } from "awilix";
 import { type ModlinkQueryOptions, buildContainerQuery } from "./container-query";
 import { type ServiceRegistrations, containerServices } from "./container-services";
 import type { ModlinkCradle } from "./modlink-cradle";
@@ -70,7 +70,8 @@ export function registerModlink<C extends object, const Ds extends readonly AnyL
     [ModlinkRegistrationKeys.LINK_STORE]: storeRegistration,
     [ModlinkRegistrationKeys.LINK_DEFINITIONS]: asValue(links),
     [ModlinkRegistrationKeys.REMOTE_LINK]: asValue(remoteLink),
-    [ModlinkRegistrationKeys.LINK]: asValue(remoteLink),
+    // An alias, not a second value: one registration to override, and resolving `link` is resolving `remoteLink`.
+    [ModlinkRegistrationKeys.LINK]: aliasTo(ModlinkRegistrationKeys.REMOTE_LINK),
     // Built on first resolve, so it sees module services registered after this call.
     [ModlinkRegistrationKeys.QUERY]: asFunction(() => buildContainerQuery(querySource)).singleton(),
   });

@@ -35,6 +35,15 @@ describe("registerModlink", () => {
     expect(resolveRemoteLink(scopeA)).toBe(remoteLink);
   });
 
+  it("link is an alias of remoteLink: a scope that overrides remoteLink gets the override under link too", () => {
+    const { container } = setup();
+    const scope = container.createScope();
+    const wrapped = { wrapped: true };
+    scope.register({ remoteLink: asValue(wrapped) });
+    expect(scope.resolve("link")).toBe(wrapped);
+    expect(container.resolve("link")).toBe(container.resolve("remoteLink"));
+  });
+
   it("registers the store and the link definitions", () => {
     const { store, container } = setup();
     expect(container.resolve(ModlinkRegistrationKeys.LINK_STORE)).toBe(store);

@@ -1,4 +1,5 @@
-export { linkStoreSuite } from "./link-store-suite";
+export { type LinkStoreGroup, linkStoreGroups, linkStoreSuite } from "./link-store-suite";
+export { useSuiteContext } from "./suite-context";
 export type { LinkStoreHarness, LinkStoreSuiteOptions, RawRow, SuiteContext } from "./suite-context";
 export { RecordModule, makeRecordModules } from "./record-module";
 export type { InjectedFault, RecordModules } from "./record-module";

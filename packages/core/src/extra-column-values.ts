@@ -1,4 +1,4 @@
-import type { ExtraColumnType } from "./extra-columns";
+import type { ExtraColumnType } from "./extra-column-types";
 import { isStorableText, jsonProblem } from "./storable-text";
 
 /**

@@ -1,12 +1,10 @@
 import { LinkDefinitionError, LinkInputError } from "./errors";
+import { ExtraColumnTypes, type ExtraColumnType } from "./extra-column-types";
 import { describe, normaliseValue, valueProblem } from "./extra-column-values";
 import { isValidIdentifier } from "./naming";
 
 export { describe } from "./extra-column-values";
-
-/** The column types an extra column of a link table may have. */
-export const ExtraColumnTypes = ["text", "integer", "bigint", "float", "boolean", "json", "timestamp"] as const;
-export type ExtraColumnType = (typeof ExtraColumnTypes)[number];
+export { ExtraColumnTypes, type ExtraColumnType } from "./extra-column-types";
 
 /**
  * What a value of each column type looks like in `data` and in results.

@@ -1,13 +1,8 @@
 import type { AnyLinkDefinition } from "./define-link";
+import type { LinkRow } from "./link-row";
 import type { StoredLink } from "./link-store";
 
-/** A link row as `list()` returns it: key columns, extra columns and timestamps. */
-export type LinkRow = Record<string, unknown> & {
-  id: string;
-  created_at: Date;
-  updated_at: Date;
-  deleted_at: Date | null;
-};
+export type { LinkRow } from "./link-row";
 
 /** A link as `list({ asLinkDefinition: true })` returns it: valid input for dismiss. */
 export type LinkAsDefinition = Record<string, unknown>;

@@ -1,5 +1,5 @@
 import type { SideName } from "./define-link";
-import type { LinkRow } from "./format-link";
+import type { LinkRow } from "./link-row";
 import type { LinkTable } from "./link-table";
 import type { RecordTable } from "./sql-soft-delete";
 
