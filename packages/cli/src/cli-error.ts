@@ -1,5 +1,14 @@
-/** Failures of the command line itself, apart from the `LinkError`s of the libraries. */
-export const CliErrorCodes = ["USAGE", "CONFIG_NOT_FOUND", "INVALID_CONFIG", "MISSING_DATABASE_URL", "OUTPUT_FAILED", "CHECK_FAILED"] as const;
+import { LinkError, type LinkErrorCode } from "@modlink/core";
+
+/** Failures of the command line itself: codes of core's one catalogue (`LinkErrorCodes`). */
+export const CliErrorCodes = [
+  "USAGE",
+  "CONFIG_NOT_FOUND",
+  "INVALID_CONFIG",
+  "MISSING_DATABASE_URL",
+  "OUTPUT_FAILED",
+  "CHECK_FAILED",
+] as const satisfies readonly LinkErrorCode[];
 export type CliErrorCode = (typeof CliErrorCodes)[number];
 
 /**
@@ -8,12 +17,10 @@ export type CliErrorCode = (typeof CliErrorCodes)[number];
  *
  * @example throw new CliError("USAGE", `Unknown command "plna". Commands: plan, sync, graph, doctor.`)
  */
-export class CliError extends Error {
-  readonly code: CliErrorCode;
+export class CliError extends LinkError {
+  declare readonly code: CliErrorCode;
 
   constructor(code: CliErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "CliError";
-    this.code = code;
+    super(code, message, options);
   }
 }

@@ -27,6 +27,13 @@ export const LinkErrorCodes = [
   "NOT_REGISTERED",
   "ALREADY_REGISTERED",
   "QUERY_TOO_COSTLY",
+  // The command line's own (`@modlink/cli`): one catalogue for every error modlink prints.
+  "USAGE",
+  "CONFIG_NOT_FOUND",
+  "INVALID_CONFIG",
+  "MISSING_DATABASE_URL",
+  "OUTPUT_FAILED",
+  "CHECK_FAILED",
 ] as const;
 
 export type LinkErrorCode = (typeof LinkErrorCodes)[number];

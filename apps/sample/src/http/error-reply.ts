@@ -37,6 +37,13 @@ const LINK_ERROR_STATUS: Readonly<Record<LinkErrorCode, number>> = {
   NOT_REGISTERED: 500,
   ALREADY_REGISTERED: 500,
   QUERY_TOO_COSTLY: 400,
+  // The command line's codes: never raised while serving, a server error if they were.
+  USAGE: 500,
+  CONFIG_NOT_FOUND: 500,
+  INVALID_CONFIG: 500,
+  MISSING_DATABASE_URL: 500,
+  OUTPUT_FAILED: 500,
+  CHECK_FAILED: 500,
 };
 
 /** Fastify's client-error codes that get a code of their own. */
