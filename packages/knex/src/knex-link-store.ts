@@ -1,6 +1,8 @@
 import {
+  LinkDefinitionError,
   LinkError,
   LinkStoreError,
+  isValidIdentifier,
   type AnyLinkDefinition,
   type LinkStore,
   type LinkStoreCapabilities,
@@ -12,7 +14,6 @@ import type { Knex } from "knex";
 import { connectionLabel } from "./driver/connection-label";
 import { KnexJoinReader } from "./sql/knex-join-reader";
 import { KnexLinkTransaction } from "./sql/knex-link-transaction";
-import { quoteIdentifier } from "./sql/sql-names";
 import { type SyncOptions, type SyncPlan, syncLinkTables } from "./introspection/sync-link-tables";
 import { MAX_ATTEMPTS, isSerializationFailure, retryPause } from "./driver/serialization-retry";
 import { toLinkError } from "./sql/store-errors";
@@ -60,10 +61,19 @@ export class KnexLinkStore implements LinkStore {
     this.#schema = config.schema ?? "public";
     this.#ownsConnection = config.ownsConnection ?? false;
     this.#connection = connectionLabel(this.#knex);
-    quoteIdentifier(this.#schema);
+    // The caller's configuration: a mistake here is theirs to fix, not a store failure.
+    if (!isValidIdentifier(this.#schema)) {
+      throw new LinkDefinitionError(
+        "INVALID_DEFINITION",
+        `KnexLinkStore's \`schema\` is ${JSON.stringify(this.#schema)}; use lower-case letters, digits and underscores (at most 63 bytes).`,
+      );
+    }
     const database = config.database;
     if (database !== undefined && (typeof database !== "string" || database.length === 0)) {
-      throw new LinkStoreError("STORE_FAILURE", "KnexLinkStore's `database` must be a non-empty name, the one modules repeat in sqlSource.database.");
+      throw new LinkDefinitionError(
+        "INVALID_DEFINITION",
+        "KnexLinkStore's `database` must be a non-empty name, the one modules repeat in sqlSource.database and sqlSoftDelete.database.",
+      );
     }
     this.capabilities = Object.freeze({ outerTransaction: true, joinReads: database !== undefined, sqlDatabase: database });
     this.joinReader = database === undefined ? undefined : new KnexJoinReader(this.#knex, this.#schema, database, this.#connection);
