@@ -1,4 +1,5 @@
-import { RemoteLink, newLinkId } from "@modlink/core";
+import { RemoteLink } from "@modlink/core";
+import { newLinkId } from "@modlink/core/store";
 import { BENCH_DATABASE, type BenchDb } from "./bench-db";
 import { BENCH_TABLES, type SeedSide, createRecordTable, expectCount, q, recordIds, reseedLinks, reseedRecords } from "./fixtures";
 import { SqlRecordService } from "./record-service";

@@ -1,4 +1,5 @@
-import { type AnyLinkDefinition, RemoteLink, newLinkId } from "@modlink/core";
+import { RemoteLink, type AnyLinkDefinition } from "@modlink/core";
+import { newLinkId } from "@modlink/core/store";
 import type { KnexLinkStore } from "@modlink/knex";
 import { BRAND_COUNT, type SeedSide, productBrandLink, q, recordId } from "./fixtures";
 import type { SqlClient } from "./sql-client";

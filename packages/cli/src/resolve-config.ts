@@ -1,4 +1,5 @@
-import { type AnyLinkDefinition, LinkGraph, isValidIdentifier } from "@modlink/core";
+import { LinkGraph, type AnyLinkDefinition } from "@modlink/core";
+import { isValidIdentifier } from "@modlink/core/store";
 import { CliError } from "./cli-error";
 import { type ResolvedModuleCheck, resolveModuleChecks } from "./resolve-module-checks";
 

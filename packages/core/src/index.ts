@@ -23,6 +23,7 @@ export { LinkGraph } from "./link-graph";
 export type { LinkEnd } from "./link-graph";
 export { linkTableOf, sideOf } from "./link-table";
 export type { LinkTable, LinkTableSide } from "./link-table";
+// Store authors' helpers (ids, naming, input checks) are in `@modlink/core/store`, with these types again.
 export type {
   DeletionStamp,
   LinkFilter,
@@ -43,22 +44,7 @@ export type {
   StoredLink,
   TransactionOptions,
 } from "./link-store";
-export { newLinkId } from "./link-id";
-export {
-  MAX_IDENTIFIER_BYTES,
-  RESERVED_TABLE_PREFIX,
-  isValidIdentifier,
-  isValidName,
-  modelKey,
-  shortenIdentifier,
-  stableHash,
-  toCamelCase,
-  toSnakeCase,
-} from "./naming";
-/** For packages that build on core (`@modlink/query`, stores): the checks and wording core's own input errors use. */
-export { describe } from "./extra-columns";
-export { isPlainObject } from "./input-guards";
-export { isStorableText } from "./storable-text";
+export { RESERVED_TABLE_PREFIX } from "./naming";
 export { RemoteLink } from "./remote-link";
 export { CREATE_SLICE, STREAM_SLICE } from "./input-slices";
 export type { RemoteLinkConfig } from "./remote-link";

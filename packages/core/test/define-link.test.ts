@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { LinkError, MAX_IDENTIFIER_BYTES, RemoteLink, defineLink, defineModule, shortenIdentifier } from "../src";
+import { LinkError, RemoteLink, defineLink, defineModule } from "../src";
+import { MAX_IDENTIFIER_BYTES, shortenIdentifier } from "../src/store";
 import { Brand, Hello, Product, productBrand, productCustom } from "./fixtures";
 import { MinimalStore } from "./minimal-store";
 

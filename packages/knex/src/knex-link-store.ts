@@ -2,13 +2,13 @@ import {
   LinkDefinitionError,
   LinkError,
   LinkStoreError,
-  isValidIdentifier,
   type AnyLinkDefinition,
   type LinkStore,
   type LinkStoreCapabilities,
   type LinkStoreTransaction,
   type TransactionOptions,
 } from "@modlink/core";
+import { isValidIdentifier } from "@modlink/core/store";
 import type { JoinReader } from "@modlink/query";
 import type { Knex } from "knex";
 import { connectionLabel } from "./driver/connection-label";

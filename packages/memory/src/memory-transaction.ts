@@ -1,5 +1,7 @@
 import {
   CardinalityError,
+  otherSide,
+  sideOf,
   type DeletionStamp,
   type LinkFilter,
   type LinkPair,
@@ -14,10 +16,8 @@ import {
   type SoftDeleteOptions,
   type SoftDeleted,
   type StoredLink,
-  newLinkId,
-  otherSide,
-  sideOf,
 } from "@modlink/core";
+import { newLinkId } from "@modlink/core/store";
 import { type MemoryRow, type MemoryTable, pairKey } from "./memory-rows";
 
 const isLive = (row: MemoryRow) => row.deletedAt === null;

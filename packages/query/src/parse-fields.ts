@@ -1,4 +1,4 @@
-import { describe } from "@modlink/core";
+import { describe } from "@modlink/core/store";
 import { type QueryEntity, type QueryRelation, requireService } from "./query-schema";
 import { LINK_FIELD } from "./relation-names";
 import { invalidQuery, unknownField } from "./query-errors";

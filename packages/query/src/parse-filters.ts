@@ -1,4 +1,4 @@
-import { describe, isPlainObject, isStorableText } from "@modlink/core";
+import { describe, isPlainObject, isStorableText } from "@modlink/core/store";
 import { parseLikePattern } from "./like-pattern";
 import type { GraphFilters } from "./query-input";
 import { invalidQuery, unknownField } from "./query-errors";

@@ -1,4 +1,4 @@
-import { describe } from "@modlink/core";
+import { describe } from "@modlink/core/store";
 import type { OrderInput } from "./query-input";
 import { invalidQuery, unknownField, unknownRelation } from "./query-errors";
 import type { SortKey } from "./query-plan";

@@ -1,4 +1,4 @@
-import { describe } from "@modlink/core";
+import { describe } from "@modlink/core/store";
 import { type FieldTree, parseFields } from "./parse-fields";
 import { parseFilters } from "./parse-filters";
 import { parseNestedOrder, parseRootOrder } from "./parse-order";

@@ -38,4 +38,5 @@ export function missingQueryService(module: string, entity: string): LinkSetupEr
     `Reading ${entity} needs a query service for module "${module}": pass it in LinkQuery's \`modules\` as ${module}: { models, listRecords }.`,
   );
 }
-import { LinkInputError, LinkSetupError, describe } from "@modlink/core";
+import { LinkInputError, LinkSetupError } from "@modlink/core";
+import { describe } from "@modlink/core/store";

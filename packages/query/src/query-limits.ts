@@ -90,4 +90,5 @@ export function revisitRefused(path: string, link: string): QueryCostError {
       `or, for one trusted call, query.graph(input, { limits: { allowRevisits: true } }).`,
   });
 }
-import { LinkDefinitionError, LinkInputError, QueryCostError, describe } from "@modlink/core";
+import { LinkDefinitionError, LinkInputError, QueryCostError } from "@modlink/core";
+import { describe } from "@modlink/core/store";

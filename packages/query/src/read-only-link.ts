@@ -83,4 +83,5 @@ function resolveEnd(input: { linkable?: Linkable; field?: unknown } | undefined,
   }
   return Object.freeze({ module: linkable.module, model: linkable.model, field: input.field });
 }
-import { LinkDefinitionError, isValidName, type Linkable } from "@modlink/core";
+import { LinkDefinitionError, type Linkable } from "@modlink/core";
+import { isValidName } from "@modlink/core/store";

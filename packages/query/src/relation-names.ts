@@ -1,4 +1,5 @@
-import { LinkDefinitionError, toSnakeCase } from "@modlink/core";
+import { LinkDefinitionError } from "@modlink/core";
+import { toSnakeCase } from "@modlink/core/store";
 import type { QueryEntity, QueryRelation } from "./query-schema";
 
 /** Reserved under a relation for the link row's own columns. */

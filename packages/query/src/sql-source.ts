@@ -1,4 +1,5 @@
-import { LinkDefinitionError, describe, isValidIdentifier } from "@modlink/core";
+import { LinkDefinitionError } from "@modlink/core";
+import { describe, isValidIdentifier } from "@modlink/core/store";
 import type { JoinTable } from "./join-reader";
 import type { QueryableModuleService } from "./queryable-module";
 

@@ -1,4 +1,5 @@
-import { type AnyLinkDefinition, toSnakeCase } from "@modlink/core";
+import type { AnyLinkDefinition } from "@modlink/core";
+import { toSnakeCase } from "@modlink/core/store";
 import type { Knex } from "knex";
 import { linkedKeys } from "./link-sets";
 

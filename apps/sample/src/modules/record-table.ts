@@ -1,4 +1,4 @@
-import { newLinkId } from "@modlink/core";
+import { newLinkId } from "@modlink/core/store";
 import type { RecordPage, RecordQuery } from "@modlink/query";
 import type { Knex } from "knex";
 import { listTableRecords } from "./list-table-records.js";

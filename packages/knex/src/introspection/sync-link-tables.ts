@@ -1,4 +1,5 @@
-import { type AnyLinkDefinition, LinkDefinitionError, LinkStoreError, linkTableOf, stableHash } from "@modlink/core";
+import { LinkDefinitionError, LinkStoreError, linkTableOf, type AnyLinkDefinition } from "@modlink/core";
+import { stableHash } from "@modlink/core/store";
 import type { Knex } from "knex";
 import { connectionLabel } from "../driver/connection-label";
 import { type DatabaseState, inspectDatabase } from "./inspect-database";

@@ -1,4 +1,5 @@
-import { RESERVED_TABLE_PREFIX, newLinkId } from "@modlink/core";
+import { RESERVED_TABLE_PREFIX } from "@modlink/core";
+import { newLinkId } from "@modlink/core/store";
 import type { Knex } from "knex";
 import { runSql } from "../driver/run-sql";
 import { qualifiedName } from "../sql/sql-names";

@@ -1,4 +1,5 @@
-import { type LinkTable, LinkStoreError, type SideName, isValidIdentifier, shortenIdentifier } from "@modlink/core";
+import { LinkStoreError, type LinkTable, type SideName } from "@modlink/core";
+import { isValidIdentifier, shortenIdentifier } from "@modlink/core/store";
 
 /**
  * Quotes a generated or user-defined identifier after checking it, so no name

@@ -1,4 +1,5 @@
-import { type NewLink, newLinkId } from "@modlink/core";
+import type { NewLink } from "@modlink/core";
+import { newLinkId } from "@modlink/core/store";
 import { ddlType, encodeValue } from "./column-codec";
 import type { Sql } from "./sql-fragment";
 import type { ExtraColumnSql, TableSql } from "./table-sql";

@@ -1,0 +1,35 @@
+/**
+ * `@modlink/core/store`: what store authors and packages that build on core
+ * need beyond an application's API (naming, ids, input checks), apart from
+ * the main entry so an application's imports stay the app's. The store
+ * contract's types are repeated here for convenience.
+ *
+ * @example
+ * import { type LinkStore, newLinkId, shortenIdentifier } from "@modlink/core/store";
+ */
+export { MAX_IDENTIFIER_BYTES, isValidIdentifier, isValidName, modelKey, shortenIdentifier, stableHash, toCamelCase, toSnakeCase } from "./naming";
+export { newLinkId } from "./link-id";
+export { describe } from "./extra-columns";
+export { isPlainObject } from "./input-guards";
+export { isStorableText } from "./storable-text";
+export type {
+  DeletionStamp,
+  LinkFilter,
+  LinkPair,
+  LinkStore,
+  LinkStoreCapabilities,
+  LinkStoreTransaction,
+  LinksAndRecordsDeleted,
+  LinksAndRecordsRestored,
+  NewLink,
+  RecordIds,
+  RestoreTarget,
+  RestoredLink,
+  RestoredLinks,
+  RevivedRecord,
+  SoftDeleteOptions,
+  SoftDeleted,
+  StoredLink,
+  TransactionOptions,
+} from "./link-store";
+export type { RecordTable } from "./sql-soft-delete";
