@@ -1,6 +1,7 @@
 import {
   LinkDefinitionError,
   LinkError,
+  LinkInputError,
   LinkStoreError,
   type AnyLinkDefinition,
   type LinkStore,
@@ -104,9 +105,11 @@ export class KnexLinkStore implements LinkStore {
   async transaction<T>(work: (tx: LinkStoreTransaction) => Promise<T>, options?: TransactionOptions): Promise<T> {
     const outer = options?.outer;
     if (outer !== undefined && !isKnexTransaction(outer)) {
-      throw new LinkStoreError(
-        "STORE_FAILURE",
+      // The caller's mistake, found before anything is written.
+      throw new LinkInputError(
+        "INVALID_INPUT",
         "The transaction option of a KnexLinkStore call must be a knex transaction (the trx of knex.transaction(async (trx) => ...)) that is still open.",
+        outer,
       );
     }
     if (outer !== undefined) return this.#attempt(outer, work, undefined);

@@ -407,9 +407,9 @@ export function knexStoreBehaviour(getKnex: () => Knex): void {
     expect(await fresh.rawRows(tags)).toEqual([]);
   });
 
-  it("a host transaction that is not a knex transaction is refused with a clear error", async () => {
+  it("a host transaction that is not a knex transaction is the caller's mistake, INVALID_INPUT with a clear message", async () => {
     await expect(fresh.store.transaction(async () => 1, { outer: {} })).rejects.toMatchObject({
-      code: "STORE_FAILURE",
+      code: "INVALID_INPUT",
       message: expect.stringContaining("knex transaction"),
     });
   });
