@@ -12,24 +12,5 @@ export { newLinkId } from "./link-id";
 export { describe } from "./extra-columns";
 export { isPlainObject } from "./input-guards";
 export { isStorableText } from "./storable-text";
-export type {
-  DeletionStamp,
-  LinkFilter,
-  LinkPair,
-  LinkStore,
-  LinkStoreCapabilities,
-  LinkStoreTransaction,
-  LinksAndRecordsDeleted,
-  LinksAndRecordsRestored,
-  NewLink,
-  RecordIds,
-  RestoreTarget,
-  RestoredLink,
-  RestoredLinks,
-  RevivedRecord,
-  SoftDeleteOptions,
-  SoftDeleted,
-  StoredLink,
-  TransactionOptions,
-} from "./link-store";
+export type * from "./link-store";
 export type { RecordTable } from "./sql-soft-delete";
