@@ -72,7 +72,9 @@ export function cascadeFixture(db: BenchDb): CascadeFixture {
     itemLinks: Number(row?.l2),
     levels: Number(row?.levels),
   });
-  const select = `select (select count(*) from l1)::int as l1, (select count(*) from items)::int as items, (select count(*) from l2)::int as l2, (select count(*) from levels)::int as levels`;
+  const select =
+    `select (select count(*) from l1)::int as l1, (select count(*) from items)::int as items, ` +
+    `(select count(*) from l2)::int as l2, (select count(*) from levels)::int as levels`;
   const deleted = `"deleted_at" = $2, "updated_at" = now(), "deletion_id" = $3, "deleted_from" = 'left', "cascaded" = true`;
   const revived = `"deleted_at" = null, "updated_at" = now(), "deletion_id" = null, "deleted_from" = null, "cascaded" = false`;
   const deletedFromLeft = (alias: string) => `${alias}"deleted_from" = 'left' and ${alias}"deletion_id" is not null and ${alias}"deleted_at" is not null`;
@@ -112,19 +114,27 @@ export function cascadeFixture(db: BenchDb): CascadeFixture {
     },
     async deleteBySql(roots) {
       const text =
-        `with l1 as (update ${q(l1.table)} set ${deleted} where ${q(l1.left.column)} = any($1::text[]) and "deleted_at" is null returning ${q(l1.right.column)} as "id"), ` +
-        `items as (update ${items} as r set "deleted_at" = now(), "deletion_id" = $3 from l1 where r."id" = l1."id" and r."deleted_at" is null returning r."id"), ` +
-        `l2 as (update ${q(l2.table)} as t set ${deleted} from items where t.${q(l2.left.column)} = items."id" and t."deleted_at" is null returning t.${q(l2.right.column)} as "id"), ` +
-        `levels as (update ${levels} as r set "deleted_at" = now(), "deletion_id" = $3 from l2 where r."id" = l2."id" and r."deleted_at" is null returning r."id") ` +
+        `with l1 as (update ${q(l1.table)} set ${deleted} ` +
+        `where ${q(l1.left.column)} = any($1::text[]) and "deleted_at" is null returning ${q(l1.right.column)} as "id"), ` +
+        `items as (update ${items} as r set "deleted_at" = now(), "deletion_id" = $3 ` +
+        `from l1 where r."id" = l1."id" and r."deleted_at" is null returning r."id"), ` +
+        `l2 as (update ${q(l2.table)} as t set ${deleted} ` +
+        `from items where t.${q(l2.left.column)} = items."id" and t."deleted_at" is null returning t.${q(l2.right.column)} as "id"), ` +
+        `levels as (update ${levels} as r set "deleted_at" = now(), "deletion_id" = $3 ` +
+        `from l2 where r."id" = l2."id" and r."deleted_at" is null returning r."id") ` +
         select;
       return counts((await db.sql.query(text, [roots, new Date().toISOString(), newLinkId("del")])).rows[0]);
     },
     async restoreBySql(roots) {
       const text =
-        `with l1 as (update ${q(l1.table)} set ${revived} where ${q(l1.left.column)} = any($1::text[]) and ${deletedFromLeft("")} returning ${q(l1.right.column)} as "id"), ` +
-        `items as (update ${items} as r set "deleted_at" = null, "deletion_id" = null from l1 where r."id" = l1."id" and r."deleted_at" is not null returning r."id"), ` +
-        `l2 as (update ${q(l2.table)} as t set ${revived} from items where t.${q(l2.left.column)} = items."id" and ${deletedFromLeft("t.")} returning t.${q(l2.right.column)} as "id"), ` +
-        `levels as (update ${levels} as r set "deleted_at" = null, "deletion_id" = null from l2 where r."id" = l2."id" and r."deleted_at" is not null returning r."id") ` +
+        `with l1 as (update ${q(l1.table)} set ${revived} ` +
+        `where ${q(l1.left.column)} = any($1::text[]) and ${deletedFromLeft("")} returning ${q(l1.right.column)} as "id"), ` +
+        `items as (update ${items} as r set "deleted_at" = null, "deletion_id" = null ` +
+        `from l1 where r."id" = l1."id" and r."deleted_at" is not null returning r."id"), ` +
+        `l2 as (update ${q(l2.table)} as t set ${revived} ` +
+        `from items where t.${q(l2.left.column)} = items."id" and ${deletedFromLeft("t.")} returning t.${q(l2.right.column)} as "id"), ` +
+        `levels as (update ${levels} as r set "deleted_at" = null, "deletion_id" = null ` +
+        `from l2 where r."id" = l2."id" and r."deleted_at" is not null returning r."id") ` +
         select;
       return counts((await db.sql.query(text, [roots])).rows[0]);
     },

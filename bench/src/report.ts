@@ -31,11 +31,13 @@ export function renderReport(options: BenchOptions, argv: readonly string[], all
     `## modlink benchmark${options.quick ? " (--quick: smoke sizes, not for comparison)" : ""}`,
     "",
     `- Date: ${new Date().toISOString()}`,
-    `- Machine: ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? "unknown CPU"}), ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ${os.type()} ${os.release()}`,
+    `- Machine: ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? "unknown CPU"}), ` +
+      `${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ${os.type()} ${os.release()}`,
     `- Node ${process.version}; ${all.map((b) => `${b.backend}: ${b.version.split(",")[0]}`).join("; ")}`,
     `- Load average (1 min) at start ${load.start[0]?.toFixed(2)}, at end ${load.end[0]?.toFixed(2)}: other work on the machine shares these cores.`,
     `- Command: \`pnpm bench${argv.length > 0 ? ` -- ${argv.filter((a) => a !== "--").join(" ")}` : ""}\``,
-    `- Runs: ${options.repetitions.warmup} warm-up + ${options.repetitions.runs} measured per side, interleaved; W6 ${options.repetitions.millionRuns} run(s) per side in a child process after a warm-up call; ` +
+    `- Runs: ${options.repetitions.warmup} warm-up + ${options.repetitions.runs} measured per side, interleaved; ` +
+      `W6 ${options.repetitions.millionRuns} run(s) per side in a child process after a warm-up call; ` +
       `W8 ${options.repetitions.contentionRuns} run(s) per side on the same processes, alternating which side goes first, each after a warm-up.`,
     "",
   ];
@@ -62,7 +64,8 @@ function timedRows(backend: BackendResults): Table {
   const results = backend.results.filter((result) => result.status === "failed" || result.kind === "timed");
   if (results.length === 0) return { lines: [], verdicts: [] };
   const lines = [
-    "| | workload | N | modlink ms, median (min-max) | baseline ms, median (min-max) | ratio | target | client CPU ms modlink / baseline | statements modlink @N / @small | baseline | peak RSS MB modlink / baseline |",
+    "| | workload | N | modlink ms, median (min-max) | baseline ms, median (min-max) | ratio | target | client CPU ms modlink / baseline | " +
+      "statements modlink @N / @small | baseline | peak RSS MB modlink / baseline |",
     "|---|---|---:|---:|---:|---:|---|---:|---:|---:|---:|",
   ];
   const verdicts: Verdict[] = [];
@@ -80,9 +83,11 @@ function timedRows(backend: BackendResults): Table {
     verdicts.push(...rowVerdicts);
     const n = `${result.size.main.toLocaleString("en-US")}${result.size.tableRows === undefined ? "" : ` of ${result.size.tableRows.toLocaleString("en-US")}`}`;
     lines.push(
-      `| ${result.id} | ${result.title} | ${n} | ${formatSpread(modlink)} | ${formatSpread(baseline)} | ${ratio.toFixed(2)} | ${rowVerdicts.map((v) => v.text).join(", ")} | ` +
+      `| ${result.id} | ${result.title} | ${n} | ${formatSpread(modlink)} | ${formatSpread(baseline)} | ` +
+        `${ratio.toFixed(2)} | ${rowVerdicts.map((v) => v.text).join(", ")} | ` +
         `${formatMs(spreadOf(result.sides.modlink.cpuMs).median)} / ${formatMs(spreadOf(result.sides.baseline.cpuMs).median)} | ` +
-        `${result.sides.modlink.statements} / ${result.sides.modlink.statementsSmall} (N=${result.size.small.toLocaleString("en-US")}) | ${result.sides.baseline.statements} | ${formatRss(result.sides)} |`,
+        `${result.sides.modlink.statements} / ${result.sides.modlink.statementsSmall} (N=${result.size.small.toLocaleString("en-US")}) | ` +
+        `${result.sides.baseline.statements} | ${formatRss(result.sides)} |`,
     );
   }
   lines.push("");
@@ -104,7 +109,8 @@ function throughputRows(backend: BackendResults): Table {
   const results = backend.results.flatMap((result) => (result.status === "ok" && result.kind === "throughput" ? [result] : []));
   if (results.length === 0) return { lines: [], verdicts: [] };
   const lines = [
-    "| | workload | load | modlink calls/s, median (min-max) | baseline calls/s, median (min-max) | ratio | target | latency ms p50 / p99 modlink | baseline | failed calls modlink | baseline |",
+    "| | workload | load | modlink calls/s, median (min-max) | baseline calls/s, median (min-max) | ratio | target | " +
+      "latency ms p50 / p99 modlink | baseline | failed calls modlink | baseline |",
     "|---|---|---|---:|---:|---:|---|---:|---:|---|---|",
   ];
   const verdicts: Verdict[] = [];
@@ -117,13 +123,15 @@ function throughputRows(backend: BackendResults): Table {
     const load = `${result.load.processes} processes × ${result.load.callsPerProcess.toLocaleString("en-US")} calls, ${result.load.inFlight} in flight each`;
     lines.push(
       `| ${result.id} | ${result.title} | ${load} | ${formatSpread(spreadOf(modlink.callsPerSecond))} | ${formatSpread(spreadOf(baseline.callsPerSecond))} | ` +
-        `${ratio.toFixed(2)} | ${verdict.text} | ${formatMs(modlink.p50Ms)} / ${formatMs(modlink.p99Ms)} | ${formatMs(baseline.p50Ms)} / ${formatMs(baseline.p99Ms)} | ` +
+        `${ratio.toFixed(2)} | ${verdict.text} | ` +
+        `${formatMs(modlink.p50Ms)} / ${formatMs(modlink.p99Ms)} | ${formatMs(baseline.p50Ms)} / ${formatMs(baseline.p99Ms)} | ` +
         `${formatErrors(modlink)} | ${formatErrors(baseline)} |`,
     );
   }
   lines.push(
     "",
-    "Ratio = baseline calls/s / modlink calls/s. Calls/s and latency count successful calls; failed calls are over all runs, by code (modlink's error code with the SQLSTATE it kept, or the driver's SQLSTATE).",
+    "Ratio = baseline calls/s / modlink calls/s. Calls/s and latency count successful calls; " +
+      "failed calls are over all runs, by code (modlink's error code with the SQLSTATE it kept, or the driver's SQLSTATE).",
     "",
   );
   return { lines, verdicts };
@@ -133,7 +141,8 @@ function formatErrors(side: ThroughputResult): string {
   const failed = failedCalls(side);
   if (failed === 0) return `none of ${side.calls.toLocaleString("en-US")}`;
   const codes = Object.entries(side.errors).sort(([, a], [, b]) => b - a);
-  return `${failed.toLocaleString("en-US")} of ${side.calls.toLocaleString("en-US")}: ${codes.map(([code, count]) => `${code} ${count.toLocaleString("en-US")}`).join(", ")}`;
+  const byCode = codes.map(([code, count]) => `${code} ${count.toLocaleString("en-US")}`).join(", ");
+  return `${failed.toLocaleString("en-US")} of ${side.calls.toLocaleString("en-US")}: ${byCode}`;
 }
 
 /** W6 is judged on its time ratio and on memory (statements may grow with N); the others on the time ratio and statements. */

@@ -105,7 +105,8 @@ function overview(): string {
     ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
     "",
     "Options for every command: --config <file>, --json, --verbose, --help",
-    "Config: modlink.config.ts (or .mts/.js/.mjs) in the working directory, `export default defineConfig({ links, databaseUrl })`; DATABASE_URL overrides databaseUrl.",
+    "Config: modlink.config.ts (or .mts/.js/.mjs) in the working directory, `export default defineConfig({ links, databaseUrl })`; " +
+      "DATABASE_URL overrides databaseUrl.",
     "Exit codes: 0 ok, 1 error, 2 changes pending (plan), refused changes left (sync), problems found (doctor).",
     "",
     "Run modlink <command> --help for its options.",

@@ -47,7 +47,8 @@ export function defineModule<const Name extends string, const Models extends Mod
   if (!isValidName(name)) {
     throw new LinkDefinitionError(
       "INVALID_DEFINITION",
-      `Module name ${JSON.stringify(name)} is not usable: use letters, digits and underscores, starting with a letter (e.g. "product" or "helloModuleService").`,
+      `Module name ${JSON.stringify(name)} is not usable: ` +
+        `use letters, digits and underscores, starting with a letter (e.g. "product" or "helloModuleService").`,
     );
   }
   if (!config || !Array.isArray(config.models) || config.models.length === 0) {

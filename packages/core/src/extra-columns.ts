@@ -62,7 +62,8 @@ export function validateExtraColumns(link: string, columns: unknown, keyColumns:
     if (!isValidIdentifier(name) || (RESERVED_COLUMNS as readonly string[]).includes(name) || keyColumns.includes(name)) {
       throw new LinkDefinitionError(
         "INVALID_DEFINITION",
-        `Link "${link}": extra column "${name}" is not allowed. Use a lower-case snake_case name that is not one of ${[...RESERVED_COLUMNS, ...keyColumns].join(", ")}.`,
+        `Link "${link}": extra column "${name}" is not allowed. ` +
+          `Use a lower-case snake_case name that is not one of ${[...RESERVED_COLUMNS, ...keyColumns].join(", ")}.`,
         link,
       );
     }
@@ -78,7 +79,8 @@ export function validateExtraColumns(link: string, columns: unknown, keyColumns:
     if (nullable !== true && fallback === undefined) {
       throw new LinkDefinitionError(
         "INVALID_DEFINITION",
-        `Link "${link}": extra column "${name}" must be nullable or have a default, so that links created without it and tables that already hold rows stay valid.`,
+        `Link "${link}": extra column "${name}" must be nullable or have a default, ` +
+          "so that links created without it and tables that already hold rows stay valid.",
         link,
       );
     }

@@ -94,7 +94,8 @@ function assertKnownModules(definition: AnyLinkDefinition, modules: readonly Mod
     if (!owner) {
       throw new LinkDefinitionError(
         "INVALID_DEFINITION",
-        `Link ${definition.label} names module "${module}", which is not among the application's modules (${modules.map((m) => m.name).join(", ")}). Add it to \`modules\` or fix the link.`,
+        `Link ${definition.label} names module "${module}", which is not among the application's modules (${modules.map((m) => m.name).join(", ")}). ` +
+          "Add it to `modules` or fix the link.",
         definition.label,
       );
     }

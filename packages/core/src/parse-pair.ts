@@ -44,7 +44,8 @@ export function resolvePair(graph: LinkGraph, input: unknown, method: string, al
   if (modules.length !== 2) {
     throw new LinkInputError(
       "INVALID_INPUT",
-      `${method}() input names ${modules.length} module(s) (${modules.join(", ") || "none"}); a link joins exactly two, e.g. { product: { product_id: "prod_1" }, brand: { brand_id: "brand_1" } }.`,
+      `${method}() input names ${modules.length} module(s) (${modules.join(", ") || "none"}); ` +
+        `a link joins exactly two, e.g. { product: { product_id: "prod_1" }, brand: { brand_id: "brand_1" } }.`,
       input,
     );
   }
@@ -140,7 +141,8 @@ function matchDefinition(
   if (candidates.length > 1) {
     throw new LinkInputError(
       "AMBIGUOUS_LINK",
-      `${method}(): several links join ${first.module}.${first.key} and ${second.module}.${second.key} (${candidates.map((d) => d.name ?? "unnamed").join(", ")}). Add \`link: "<name>"\` to the input.`,
+      `${method}(): several links join ${first.module}.${first.key} and ${second.module}.${second.key} ` +
+        `(${candidates.map((d) => d.name ?? "unnamed").join(", ")}). Add \`link: "<name>"\` to the input.`,
       input,
     );
   }
@@ -154,7 +156,8 @@ function matchDefinition(
   const what = name === undefined ? "no link" : `no link named "${name}"`;
   throw new LinkInputError(
     "UNKNOWN_LINK",
-    `${method}(): ${what} joins ${first.module}.${first.key} and ${second.module}.${second.key}. Defined links: ${graph.definitions.map((d) => d.label).join("; ")}.`,
+    `${method}(): ${what} joins ${first.module}.${first.key} and ${second.module}.${second.key}. ` +
+      `Defined links: ${graph.definitions.map((d) => d.label).join("; ")}.`,
     input,
   );
 }

@@ -81,7 +81,8 @@ export function planReplace(graph: LinkGraph, input: unknown): ReplacePlan[] {
     if (leftIsList && rightIsList) {
       throw new LinkInputError(
         "INVALID_INPUT",
-        `replace(): give one id for the record whose links are replaced and an array for its new partners; both ${pair.left.key} and ${pair.right.key} are arrays.`,
+        "replace(): give one id for the record whose links are replaced and an array for its new partners; " +
+          `both ${pair.left.key} and ${pair.right.key} are arrays.`,
         item,
       );
     }

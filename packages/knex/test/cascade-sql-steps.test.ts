@@ -63,7 +63,7 @@ function suite(name: string, db: SuiteDatabase | undefined) {
   const p1 = { shop: { product_id: "p1" } };
 
   describe.skipIf(!db)(name, () => {
-    it("runs each cascade step into a described model as one statement, and ends exactly as the module services would, after delete and after restore", async () => {
+    it("runs each cascade step into a described model as one statement, ending as the module services would after delete and restore", async () => {
       const knex = (db as { knex: Knex }).knex;
       const start = await snapshot(knex, schema);
       // Without the featured link: products reach items through one link table only.

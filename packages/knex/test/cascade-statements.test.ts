@@ -60,7 +60,9 @@ describe("cascade statements on a chain of one-to-many links", () => {
     const rows = async () =>
       (
         await db.knex.raw(
-          `select "id", "deleted_at" is null as "live", "deletion_id" from "chain"."${productItems.table}" union all select "id", "deleted_at" is null, "deletion_id" from "chain"."${itemLevels.table}" union all select "id", "deleted_at" is null, "deletion_id" from "chain"."${itemTags.table}" order by 1`,
+          `select "id", "deleted_at" is null as "live", "deletion_id" from "chain"."${productItems.table}" ` +
+            `union all select "id", "deleted_at" is null, "deletion_id" from "chain"."${itemLevels.table}" ` +
+            `union all select "id", "deleted_at" is null, "deletion_id" from "chain"."${itemTags.table}" order by 1`,
         )
       ).rows;
     const before = await rows();

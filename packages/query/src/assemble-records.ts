@@ -3,7 +3,7 @@ import type { GraphRecord } from "./query-input";
 import type { RelationNode, SelectionNode } from "./query-plan";
 import { LINK_FIELD } from "./relation-names";
 import { type LoadedRelations, linkValue } from "./load-relations";
-import type { Attachment } from "./read-hops";
+import type { Attachment } from "./hop";
 
 /**
  * Builds the output records from what was fetched: only the selected fields,

@@ -1,5 +1,5 @@
 import { invalidQuery, missingQueryService } from "./query-errors";
-import type { QueryEntity } from "./query-schema";
+import type { QueryEntity } from "./query-entity";
 import type { FieldCondition, OrderTerm, RecordQuery } from "./queryable-module";
 
 export type Row = Readonly<Record<string, unknown>>;

@@ -1,9 +1,10 @@
 import type { StoredLink } from "@modlink/core";
 import { comparatorOf } from "./compare-values";
 import { type Row, keyOf } from "./fetch-records";
+import type { Attachment, HopResult } from "./hop";
 import type { RelationNode, SelectionNode } from "./query-plan";
 import { LINK_FIELD } from "./relation-names";
-import { type Attachment, type HopContext, type HopResult, readHops } from "./read-hops";
+import { type HopContext, readHops } from "./read-hops";
 import type { RecordBudget } from "./record-budget";
 
 /** What was loaded for each relation path: each parent's attachments, paged. */

@@ -1,5 +1,6 @@
 import { describe } from "@modlink/core/store";
-import { type QueryEntity, type QueryRelation, requireService } from "./query-schema";
+import type { QueryEntity, QueryRelation } from "./query-entity";
+import { requireService } from "./query-schema";
 import { LINK_FIELD } from "./relation-names";
 import { invalidQuery, unknownField } from "./query-errors";
 import { linkColumnsOf } from "./query-plan";

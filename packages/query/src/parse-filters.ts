@@ -4,7 +4,8 @@ import type { GraphFilters } from "./query-input";
 import { invalidQuery, unknownField } from "./query-errors";
 import type { EntityFilter } from "./query-plan";
 import type { ConditionOperator, FieldCondition } from "./queryable-module";
-import { type QueryEntity, requireService } from "./query-schema";
+import type { QueryEntity } from "./query-entity";
+import { requireService } from "./query-schema";
 
 /** Input operator -> module operator. `$null` and null values are handled apart. */
 const OPERATORS = {

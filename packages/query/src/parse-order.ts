@@ -4,7 +4,8 @@ import { invalidQuery, unknownField, unknownRelation } from "./query-errors";
 import type { SortKey } from "./query-plan";
 import { linkColumnsOf } from "./query-plan";
 import { type OrderTerm, type SortDirection, SortDirections } from "./queryable-module";
-import { type QueryEntity, type QueryRelation, requireService } from "./query-schema";
+import type { QueryEntity, QueryRelation } from "./query-entity";
+import { requireService } from "./query-schema";
 import { LINK_FIELD } from "./relation-names";
 
 function readTerm(input: OrderInput, where: string): { field: string; direction: SortDirection } {

@@ -1,7 +1,7 @@
 import type { GraphQuery } from "./query-input";
 import { type QueryLimits, overLimit, revisitRefused } from "./query-limits";
 import type { EntityFilter, QueryPlan, SelectionNode } from "./query-plan";
-import type { QueryRelation } from "./query-schema";
+import type { QueryRelation } from "./query-entity";
 
 /**
  * The checks of `QueryLimits` that the query itself answers, made before

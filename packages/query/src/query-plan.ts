@@ -1,5 +1,5 @@
 import type { FieldCondition, OrderTerm, SortDirection } from "./queryable-module";
-import type { QueryEntity, QueryRelation } from "./query-schema";
+import type { QueryEntity, QueryRelation } from "./query-entity";
 
 /**
  * The one internal shape of a query, made from user input by `planQuery`.

@@ -1,27 +1,9 @@
 import type { LinkStore, StoredLink } from "@modlink/core";
 import { type FetchedRecords, type Row, fetchTask, keyOf, runFetches } from "./fetch-records";
-import type { LinkRelation, QueryRelation } from "./query-schema";
+import type { Attachment, Hop, HopResult } from "./hop";
+import type { LinkRelation } from "./query-entity";
 import type { RecordBudget } from "./record-budget";
 import type { SqlJoins } from "./sql-joins";
-
-/** One relation to follow from a set of parent records. */
-export interface Hop {
-  readonly relation: QueryRelation;
-  /** Parent rows; they hold the primary key and, for read-only links, the `fromField`. */
-  readonly parents: readonly Row[];
-  /** Fields of the targets to fetch (the primary key is added). */
-  readonly fields: readonly string[];
-}
-
-/** A target record as attached to one parent, with the link row that joins them. */
-export interface Attachment {
-  readonly record: Row;
-  /** Undefined for read-only links. */
-  readonly link: StoredLink | undefined;
-}
-
-/** Attachments by parent key (the parent's primary key as a string). */
-export type HopResult = Map<string, Attachment[]>;
 
 export interface HopContext {
   readonly store: LinkStore | undefined;

@@ -1,6 +1,6 @@
 import { LinkDefinitionError } from "@modlink/core";
 import { toSnakeCase } from "@modlink/core/store";
-import type { QueryEntity, QueryRelation } from "./query-schema";
+import type { QueryEntity, QueryRelation } from "./query-entity";
 
 /** Reserved under a relation for the link row's own columns. */
 export const LINK_FIELD = "link";

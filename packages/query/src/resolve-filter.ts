@@ -1,6 +1,6 @@
 import { type Row, fetchTask, keyOf } from "./fetch-records";
 import type { EntityFilter } from "./query-plan";
-import type { LinkRelation } from "./query-schema";
+import type { LinkRelation } from "./query-entity";
 import type { FieldCondition } from "./queryable-module";
 import type { HopContext } from "./read-hops";
 

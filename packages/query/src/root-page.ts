@@ -2,7 +2,7 @@ import { comparatorOf } from "./compare-values";
 import { type Row, fetchTask, keyOf } from "./fetch-records";
 import { fetchFieldsOf, pickOne } from "./load-relations";
 import type { QueryPlan, SortKey } from "./query-plan";
-import type { QueryRelation } from "./query-schema";
+import type { QueryRelation } from "./query-entity";
 import type { OrderTerm } from "./queryable-module";
 import { type HopContext, readHops } from "./read-hops";
 import type { Restriction } from "./resolve-filter";

@@ -1,12 +1,12 @@
 import type { LinkStore } from "@modlink/core";
 import { keyOf } from "./fetch-records";
+import type { Attachment, Hop, HopResult } from "./hop";
 import type { JoinColumn, JoinFilter, JoinReader, JoinSortKey, JoinStep, JoinedPage, HopRead } from "./join-reader";
 import { joinReaderOf } from "./join-reader";
+import type { QueryEntity, QueryRelation } from "./query-entity";
 import type { EntityFilter, QueryPlan } from "./query-plan";
-import type { QueryEntity, QueryRelation } from "./query-schema";
 import type { QueryableModuleService } from "./queryable-module";
-import type { Attachment, Hop, HopResult } from "./read-hops";
-import { type SqlModel, sqlModelsOf } from "./sql-source";
+import { type SqlModel, sqlModelsOf } from "./sql-models";
 
 /**
  * The co-located fast path: reads that involve only modules whose

@@ -26,7 +26,8 @@ const ROUTES = [
   "POST   /brands { name } | /customs { name } | /inventory-items { sku, quantity? }",
   "POST   /links               remoteLink.create input (or an array); named records are locked while linked",
   "POST   /links/dismiss       remoteLink.dismiss input (also DELETE /links)",
-  "GET    /catalog/products    query.graph: ?fields=id,title,brand.name,my_custom.name,my_custom.link.metadata&brand=<name>&q=<title text>&order=brand.name,-title&skip=&take=&withDeleted=",
+  "GET    /catalog/products    query.graph: ?fields=id,title,brand.name,my_custom.name,my_custom.link.metadata" +
+    "&brand=<name>&q=<title text>&order=brand.name,-title&skip=&take=&withDeleted=",
   "GET    /catalog/brands      query.graph: ?fields=id,name,products.title&q=<name text>&order=&skip=&take=&withDeleted=",
 ] as const;
 

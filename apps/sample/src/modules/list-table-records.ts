@@ -10,7 +10,14 @@ const COMPARISONS = { eq: "=", ne: "<>", gt: ">", gte: ">=", lt: "<", lte: "<=",
  * before paging when `withCount`. Field names were checked by the engine
  * against the model's `fields`, which are the table's columns.
  *
- * @example await listTableRecords(knex, "brands", { conditions: [{ field: "name", op: "eq", value: "Acme" }], fields: ["id", "name"], order: [], withDeleted: false, withCount: true })
+ * @example
+ * await listTableRecords(knex, "brands", {
+ *   conditions: [{ field: "name", op: "eq", value: "Acme" }],
+ *   fields: ["id", "name"],
+ *   order: [],
+ *   withDeleted: false,
+ *   withCount: true,
+ * })
  */
 export async function listTableRecords(db: Knex, table: string, query: RecordQuery): Promise<RecordPage> {
   if (query.ids?.length === 0) return { rows: [], ...(query.withCount ? { count: 0 } : {}) };

@@ -19,11 +19,13 @@ import type { Output } from "../output";
 export const doctorCommand: Command = {
   name: "doctor",
   summary:
-    "Check the database against the link definitions: missing or extra tables, columns and indexes, and links to ids their module no longer has. Changes nothing.",
+    "Check the database against the link definitions: missing or extra tables, columns and indexes, " +
+    "and links to ids their module no longer has. Changes nothing.",
   usage: "modlink doctor [--config <file>] [--json]",
   flags: {},
   details: [
-    "Dangling ids are checked for modules the config describes: modules.<name>.tables.<model> (a table in this database) or modules.<name>.exists(ids, { model, key }).",
+    "Dangling ids are checked for modules the config describes: " +
+      "modules.<name>.tables.<model> (a table in this database) or modules.<name>.exists(ids, { model, key }).",
     "Exit codes: 0 no problems, 2 problems found, 1 error.",
   ],
   async run({ config, out }) {

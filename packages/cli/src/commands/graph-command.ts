@@ -21,7 +21,8 @@ export const graphCommand: Command = {
     html: { type: "string", value: "file", description: "Also write a self-contained HTML page (SVG picture, table of links, Mermaid source); opens offline." },
   },
   details: [
-    "Edge labels: `n — 1` = many records of the first model per record of the second; `cascade ⇒ b` = deleting the record at the other end soft-deletes its linked b records (`(orphans)`: only those left with no other link).",
+    "Edge labels: `n — 1` = many records of the first model per record of the second; " +
+      "`cascade ⇒ b` = deleting the record at the other end soft-deletes its linked b records (`(orphans)`: only those left with no other link).",
     "Exit codes: 0 done, 1 error.",
   ],
   async run({ config, flags, out, cwd }) {

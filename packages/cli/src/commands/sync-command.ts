@@ -63,9 +63,8 @@ export const syncCommand: Command = {
     }
     if (refused.length > 0) reportRefused(refused, out.text, style.yellow);
     const ms = Math.round(performance.now() - started);
-    out.text(
-      `${applied.length > 0 ? style.green(`Applied ${plural(applied.length, "change")}`) : "Applied nothing"} in ${ms} ms${refused.length > 0 ? `; ${refused.length} refused` : ""}.`,
-    );
+    const done = applied.length > 0 ? style.green(`Applied ${plural(applied.length, "change")}`) : "Applied nothing";
+    out.text(`${done} in ${ms} ms${refused.length > 0 ? `; ${refused.length} refused` : ""}.`);
     return refused.length > 0 ? ExitCodes.pending : ExitCodes.ok;
   },
 };

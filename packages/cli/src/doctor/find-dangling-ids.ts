@@ -152,8 +152,12 @@ function dangling(definition: AnyLinkDefinition, side: LinkSide, count: number, 
       model: side.model,
       count,
       sample,
-      problem: `${plural(count, "live link")} of ${definition.label} ${count === 1 ? "points" : "point"} at ${side.model} ids that ${source} does not have: ${sample.join(", ")}${count > sample.length ? ", ..." : ""}.`,
-      fix: `Delete those records through RemoteLink.delete({ ${side.module}: { ${side.key}: [...] } }) so the links are soft-deleted (and cascades run), or dismiss the links.`,
+      problem:
+        `${plural(count, "live link")} of ${definition.label} ${count === 1 ? "points" : "point"} at ${side.model} ids that ${source} does not have: ` +
+        `${sample.join(", ")}${count > sample.length ? ", ..." : ""}.`,
+      fix:
+        `Delete those records through RemoteLink.delete({ ${side.module}: { ${side.key}: [...] } }) ` +
+        "so the links are soft-deleted (and cascades run), or dismiss the links.",
     },
   ];
 }

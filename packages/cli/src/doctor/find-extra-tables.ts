@@ -18,7 +18,9 @@ export async function findExtraTables(knex: Knex, schema: string, known: Readonl
       kind: "extra_table",
       table: name,
       column: null,
-      problem: `Table "${name}" is named like a link table but no link defines it, and modlink sync did not create it; it ${holdsRows ? "holds rows" : "is empty"}.`,
+      problem:
+        `Table "${name}" is named like a link table but no link defines it, and modlink sync did not create it; ` +
+        `it ${holdsRows ? "holds rows" : "is empty"}.`,
       fix: `If its link was renamed, set database.table: "${name}" on the definition; if it is unused, drop it yourself: drop table ${qualified}`,
     });
   }

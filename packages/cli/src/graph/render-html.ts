@@ -15,6 +15,11 @@ const CASCADE_WORDS = { all: "all", orphans: "orphans only" } as const;
 export function renderHtml(graph: GraphModel, mermaid: string, options: { readonly title: string }): string {
   const models = graph.modules.reduce((total, module) => total + module.models.length, 0);
   const title = escapeXml(options.title);
+  const note =
+    `${graph.modules.length} modules, ${models} linked models, ${graph.edges.length} links. ` +
+    "Arrows go from the first model of each <code>defineLink</code> to the second; <code>n — 1</code> reads “many of the first per one of the second”; " +
+    "red links cascade deletes (<code>cascade ⇒ b</code>: deleting the record at the other end soft-deletes its linked <code>b</code> records; " +
+    "<code>(orphans)</code>: only those left with no other link).";
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -35,7 +40,7 @@ export function renderHtml(graph: GraphModel, mermaid: string, options: { readon
 </head>
 <body>
 <h1>${title}</h1>
-<p class="note">${graph.modules.length} modules, ${models} linked models, ${graph.edges.length} links. Arrows go from the first model of each <code>defineLink</code> to the second; <code>n — 1</code> reads “many of the first per one of the second”; red links cascade deletes (<code>cascade ⇒ b</code>: deleting the record at the other end soft-deletes its linked <code>b</code> records; <code>(orphans)</code>: only those left with no other link).</p>
+<p class="note">${note}</p>
 <figure>
 ${renderSvg(graph)}
 </figure>

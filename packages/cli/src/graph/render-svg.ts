@@ -40,18 +40,23 @@ export function renderSvg(graph: GraphModel): string {
     bounds.addBox(labelBox);
     parts.push(
       `<g class="link"><title>${escapeXml(edge.definition.label)} (table ${escapeXml(edge.definition.table)})</title>`,
-      `<path d="M${n(p0.x)},${n(p0.y)} C${n(c1.x)},${n(c1.y)} ${n(c2.x)},${n(c2.y)} ${n(p3.x)},${n(p3.y)}" fill="none" stroke="${colour}" stroke-width="1.5" marker-end="url(#arrow${edge.cascades.length > 0 ? "-cascade" : ""})"/>`,
-      `<rect x="${n(labelBox.x)}" y="${n(labelBox.y)}" width="${n(width)}" height="${n(height)}" rx="4" fill="#ffffff" fill-opacity="0.92" stroke="${colour}" stroke-width="0.5"/>`,
+      `<path d="M${n(p0.x)},${n(p0.y)} C${n(c1.x)},${n(c1.y)} ${n(c2.x)},${n(c2.y)} ${n(p3.x)},${n(p3.y)}" ` +
+        `fill="none" stroke="${colour}" stroke-width="1.5" marker-end="url(#arrow${edge.cascades.length > 0 ? "-cascade" : ""})"/>`,
+      `<rect x="${n(labelBox.x)}" y="${n(labelBox.y)}" width="${n(width)}" height="${n(height)}" ` +
+        `rx="4" fill="#ffffff" fill-opacity="0.92" stroke="${colour}" stroke-width="0.5"/>`,
       ...edge.label.map(
         (line, index) =>
-          `<text x="${n(labelAt.x)}" y="${n(labelBox.y + 3 + (index + 1) * LINE_HEIGHT - 4)}" text-anchor="middle" fill="${index === 0 ? "#0f172a" : CASCADE_COLOUR}">${escapeXml(line)}</text>`,
+          `<text x="${n(labelAt.x)}" y="${n(labelBox.y + 3 + (index + 1) * LINE_HEIGHT - 4)}" ` +
+          `text-anchor="middle" fill="${index === 0 ? "#0f172a" : CASCADE_COLOUR}">${escapeXml(line)}</text>`,
       ),
       `</g>`,
     );
   }
   const view = bounds.padded(MARGIN);
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${n(view.x)} ${n(view.y)} ${n(view.width)} ${n(view.height)}" width="${n(view.width)}" height="${n(view.height)}" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="${FONT_SIZE}" role="img" aria-label="Link graph">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${n(view.x)} ${n(view.y)} ${n(view.width)} ${n(view.height)}" ` +
+      `width="${n(view.width)}" height="${n(view.height)}" ` +
+      `font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="${FONT_SIZE}" role="img" aria-label="Link graph">`,
     `<defs>${marker("arrow", "#334155")}${marker("arrow-cascade", CASCADE_COLOUR)}</defs>`,
     ...parts,
     `</svg>`,
@@ -59,7 +64,10 @@ export function renderSvg(graph: GraphModel): string {
 }
 
 function marker(id: string, colour: string): string {
-  return `<marker id="${id}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${colour}"/></marker>`;
+  return (
+    `<marker id="${id}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">` +
+    `<path d="M0,0 L10,5 L0,10 z" fill="${colour}"/></marker>`
+  );
 }
 
 /** One decimal place keeps the file small and stable. */

@@ -42,7 +42,9 @@ function connectionAdvice(code: string): string {
       return "The server rejected the credentials: check the user and password in the URL and the server's pg_hba.conf.";
     case "57P01":
     case "LOST":
-      return "The connection was terminated during the call (by the server, an administrator or the network); nothing of this call was committed: run it again.";
+      return (
+        "The connection was terminated during the call (by the server, an administrator or the network); " + "nothing of this call was committed: run it again."
+      );
     case "53300":
       return "The server has no free connections: lower the pool size or raise max_connections.";
     default:

@@ -27,7 +27,8 @@ export function parseTimestamp(text: string): Date | number {
   if (parts === null) {
     throw new LinkStoreError(
       "STORE_FAILURE",
-      `Cannot read the timestamp ${JSON.stringify(text)}: expected PostgreSQL's ISO output, like "2030-01-02 03:04:05.678+00". Leave the DateStyle setting at ISO.`,
+      `Cannot read the timestamp ${JSON.stringify(text)}: expected PostgreSQL's ISO output, like "2030-01-02 03:04:05.678+00". ` +
+        "Leave the DateStyle setting at ISO.",
     );
   }
   const [, yearText, month, day, hour, minute, second, fraction = "", sign, zoneHours, zoneMinutes = "0", zoneSeconds = "0", bc] = parts;

@@ -108,7 +108,9 @@ function planExistingTable(table: LinkTableSchema, actual: ActualTable, trackedD
         kind: "alter_column_type",
         table: name,
         column: column.name,
-        description: `Change column "${name}"."${column.name}" from ${existing.type} to ${column.catalogType}; existing values are cast, which may fail or lose data.`,
+        description:
+          `Change column "${name}"."${column.name}" from ${existing.type} to ${column.catalogType}; ` +
+          "existing values are cast, which may fail or lose data.",
         sql: [
           `${alter} alter column ${quoted} drop default`,
           `${alter} alter column ${quoted} type ${column.type} using ${quoted}::${column.type}`,
@@ -157,7 +159,8 @@ function addColumn(table: LinkTableSchema, column: ColumnSpec): PlannedStep {
     table: table.table.name,
     column: column.name,
     description: risky
-      ? `Add key column "${table.table.name}"."${column.name}": the link's keys changed; this fails if the table holds rows (rename the old column yourself instead).`
+      ? `Add key column "${table.table.name}"."${column.name}": the link's keys changed; ` +
+        "this fails if the table holds rows (rename the old column yourself instead)."
       : `Add column "${table.table.name}"."${column.name}" (${column.type}${column.notNull ? `, default ${column.defaultSql}` : ", nullable"}).`,
     sql: [`alter table ${table.qualified} add column ${columnDefinition(column)}`],
     destructive: risky,

@@ -43,7 +43,8 @@ export function softDeleteStepSql(link: TableSql, side: SideName, ids: readonly 
   const at = stamp.at.toISOString();
   const stampDeletion = records.deletionId === undefined ? "" : `, ${records.deletionId} = ?`;
   const text =
-    `with "links" as (update ${link.qualified} set "deleted_at" = ?::timestamptz, "updated_at" = now(), "deletion_id" = ?, "deleted_from" = ?, "cascaded" = true ` +
+    `with "links" as (update ${link.qualified} ` +
+    `set "deleted_at" = ?::timestamptz, "updated_at" = now(), "deletion_id" = ?, "deleted_from" = ?, "cascaded" = true ` +
     `where ${near} = any(?::text[]) and "deleted_at" is null returning ${far} as "partner"), ` +
     `"records" as (update ${records.qualified} as m set ${records.deletedAt} = ?::timestamptz${stampDeletion} ` +
     `from "links" as p ` +
@@ -77,7 +78,8 @@ export function revivableRowsSql(link: TableSql, side: SideName, targets: readon
         : !deletions.has(null)
           ? [`(o.${near}, o."deletion_id") in (select * from unnest(?::text[], ?::text[]))`, [ids, targets.map((target) => target.deletionId)]]
           : [
-              `exists (select 1 from unnest(?::text[], ?::text[]) as g("id", "deletion_id") where o.${near} = g."id" and (g."deletion_id" is null or o."deletion_id" = g."deletion_id"))`,
+              `exists (select 1 from unnest(?::text[], ?::text[]) as g("id", "deletion_id") ` +
+                `where o.${near} = g."id" and (g."deletion_id" is null or o."deletion_id" = g."deletion_id"))`,
               [ids, targets.map((target) => target.deletionId)],
             ];
   return {
@@ -130,8 +132,10 @@ export function restoreStepSql(link: TableSql, side: SideName, targets: readonly
     `"links" as (update ${link.qualified} as t set ${REVIVED} ` +
     `from "rows" as s where t."id" = s."id" returning 1), ` +
     `"records" as (update ${records.qualified} as m set ${records.deletedAt} = null${clearDeletion} from ${partners} as p ` +
-    `where m.${records.key}::text = p."partner"${cascadedOnly} and m.${records.deletedAt} is not null${sameDeletion} returning m.${records.key}::text as "id", p."deletion_id") ` +
+    `where m.${records.key}::text = p."partner"${cascadedOnly} and m.${records.deletedAt} is not null${sameDeletion} ` +
+    `returning m.${records.key}::text as "id", p."deletion_id") ` +
     `select (select count(*) from "links")::int as "count", ` +
-    `(select json_object_agg("deletion_id", "ids") from (select "deletion_id", json_agg("id") as "ids" from "records" group by "deletion_id") as d) as "restored"`;
+    `(select json_object_agg("deletion_id", "ids") ` +
+    `from (select "deletion_id", json_agg("id") as "ids" from "records" group by "deletion_id") as d) as "restored"`;
   return { text, bindings: rows.bindings };
 }

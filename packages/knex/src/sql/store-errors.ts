@@ -22,7 +22,8 @@ export function toLinkError(error: unknown, context: { readonly connection: stri
   if (isSerializationFailure(error)) {
     return new LinkStoreError(
       "TRANSACTION_CONFLICT",
-      `A concurrent transaction conflicted with this one (${messageOf(error)}), so PostgreSQL rolled it back to keep the outcome serial. Run the whole transaction again.`,
+      `A concurrent transaction conflicted with this one (${messageOf(error)}), ` +
+        "so PostgreSQL rolled it back to keep the outcome serial. Run the whole transaction again.",
       { cause: error },
     );
   }

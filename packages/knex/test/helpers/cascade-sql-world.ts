@@ -88,7 +88,8 @@ export async function snapshot(knex: Knex, schema: string, links: readonly { tab
     for (const row of rows.rows) {
       const [left, right] = Object.keys(row).filter((column) => column.endsWith("_id") && column !== "deletion_id");
       lines.push(
-        `${table} ${row[left as string]}-${row[right as string]} ${row.deleted_at === null ? "live" : "deleted"} ${label(row.deletion_id)} ${row.deleted_from ?? "-"} ${row.cascaded}`,
+        `${table} ${row[left as string]}-${row[right as string]} ${row.deleted_at === null ? "live" : "deleted"} ` +
+          `${label(row.deletion_id)} ${row.deleted_from ?? "-"} ${row.cascaded}`,
       );
     }
   }
