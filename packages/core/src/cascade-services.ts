@@ -1,4 +1,4 @@
-import { CascadeError, LinkSetupError, LinkStoreError } from "./errors";
+import { CascadeError, LinkDefinitionError, LinkSetupError, LinkStoreError } from "./errors";
 import type { LinkGraph } from "./link-graph";
 import type { LinkStore } from "./link-store";
 import { type CascadeContext, type KeyedIds, type LinkableModuleService, ModuleWriteModes, type ModuleServices } from "./module-service";
@@ -60,8 +60,8 @@ export function assertServices(
   for (const module of modules) {
     const mode = (lookup(module) as LinkableModuleService).writeMode;
     if (mode !== undefined && !ModuleWriteModes.includes(mode)) {
-      throw new LinkSetupError(
-        "MISSING_SERVICE",
+      throw new LinkDefinitionError(
+        "INVALID_DEFINITION",
         `The service of module "${module}" declares writeMode ${JSON.stringify(mode)}; use one of ${ModuleWriteModes.map((m) => `"${m}"`).join(", ")}.`,
       );
     }

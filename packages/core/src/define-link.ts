@@ -1,11 +1,23 @@
 import type { Linkable } from "./define-module";
 import { LinkDefinitionError } from "./errors";
+import { describe } from "./extra-column-values";
 import { type ExtraColumns, RESERVED_COLUMNS, validateExtraColumns } from "./extra-columns";
 import { RESERVED_TABLE_PREFIX, isValidIdentifier, isValidName, shortenIdentifier, toSnakeCase } from "./naming";
 
 /** How deleting a record reaches the records linked to it on a side. */
 export const CascadeModes = ["none", "all", "orphans"] as const;
 export type CascadeMode = (typeof CascadeModes)[number];
+
+/** What `deleteCascade` accepts; each value names one `CascadeMode`. */
+export type DeleteCascadeOption = boolean | Exclude<CascadeMode, "none">;
+
+const CASCADE_OF_OPTION = new Map<unknown, CascadeMode>([
+  [undefined, "none"],
+  [false, "none"],
+  [true, "all"],
+  ["all", "all"],
+  ["orphans", "orphans"],
+]);
 
 /** A side as written in `defineLink`: a linkable, or a linkable with options. */
 export type LinkSideInput<L extends Linkable = Linkable> =
@@ -16,9 +28,10 @@ export type LinkSideInput<L extends Linkable = Linkable> =
       readonly isList?: boolean;
       /**
        * Deleting a record of the other side soft-deletes the linked records of
-       * this side too; `"orphans"` only those left with no other live link.
+       * this side too: `true` (Medusa's spelling) or `"all"`; `"orphans"`
+       * only those left with no other live link. `false` or omitted: none.
        */
-      readonly deleteCascade?: boolean | "orphans";
+      readonly deleteCascade?: DeleteCascadeOption;
     };
 
 export interface LinkOptions<X extends ExtraColumns = ExtraColumns, N extends string = string> {
@@ -173,8 +186,18 @@ function resolveSide<L extends Linkable>(input: LinkSideInput<L>, position: "fir
       `The ${position} argument of defineLink is not a linkable. Pass Module.linkable.<model> or { linkable: Module.linkable.<model>, isList, deleteCascade }.`,
     );
   }
-  const options: { isList?: boolean; deleteCascade?: boolean | "orphans" } = "linkable" in input ? input : {};
-  const cascade: CascadeMode = options.deleteCascade === "orphans" ? "orphans" : options.deleteCascade === true ? "all" : "none";
+  const options: { isList?: unknown; deleteCascade?: unknown } = "linkable" in input ? input : {};
+  const cascade = CASCADE_OF_OPTION.get(options.deleteCascade);
+  if (cascade === undefined) {
+    throw new LinkDefinitionError(
+      "INVALID_DEFINITION",
+      `deleteCascade of the ${position} side of defineLink is ${describe(options.deleteCascade)}. ` +
+        `Use true or "all" (cascade), "orphans" (only records left without links), or false (none).`,
+    );
+  }
+  if (options.isList !== undefined && typeof options.isList !== "boolean") {
+    throw new LinkDefinitionError("INVALID_DEFINITION", `isList of the ${position} side of defineLink is ${describe(options.isList)}. Use true or false.`);
+  }
   return { linkable: linkable as L, isList: options.isList === true, cascade };
 }
 

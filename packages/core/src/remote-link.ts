@@ -1,6 +1,6 @@
 import type { ModuleDefinition } from "./define-module";
 import type { AnyLinkDefinition } from "./define-link";
-import { LinkStoreError } from "./errors";
+import { LinkDefinitionError, LinkStoreError } from "./errors";
 import { forEachGroup, groupBy } from "./group-by";
 import { toInputList } from "./input-guards";
 import { LinkGraph } from "./link-graph";
@@ -47,7 +47,7 @@ export class RemoteLink<const Ds extends readonly AnyLinkDefinition[] = readonly
     this.#store = config.store;
     this.#services = config.services;
     if (!config.store || typeof config.store.transaction !== "function" || !config.store.capabilities) {
-      throw new LinkStoreError("MISSING_CAPABILITY", "RemoteLink needs a LinkStore (e.g. new MemoryLinkStore() or a KnexLinkStore) as `store`.");
+      throw new LinkDefinitionError("INVALID_DEFINITION", "RemoteLink needs a LinkStore (e.g. new MemoryLinkStore() or a KnexLinkStore) as `store`.");
     }
   }
 

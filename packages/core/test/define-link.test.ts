@@ -31,6 +31,24 @@ describe("defineLink", () => {
     expect(shortenIdentifier("short_name")).toBe("short_name");
   });
 
+  it('reads deleteCascade true and "all" as the same cascade, and false or nothing as none', () => {
+    const cascadeOf = (deleteCascade?: boolean | "all" | "orphans") =>
+      defineLink(Product.linkable.product, { linkable: Brand.linkable.brand, deleteCascade }).right.cascade;
+    expect([cascadeOf(true), cascadeOf("all"), cascadeOf("orphans"), cascadeOf(false), cascadeOf(undefined)]).toEqual([
+      "all",
+      "all",
+      "orphans",
+      "none",
+      "none",
+    ]);
+  });
+
+  it("says which values deleteCascade takes when given another", () => {
+    expect(() => defineLink(Product.linkable.product, { linkable: Brand.linkable.brand, deleteCascade: "yes" as never })).toThrow(
+      /deleteCascade of the second side of defineLink is "yes"\. Use true or "all"/,
+    );
+  });
+
   it("names a named link's table after its name", () => {
     expect(defineLink(Product.linkable.product, Brand.linkable.brand, { name: "featured" }).table).toBe("link_product_product_brand_brand_featured");
   });
@@ -70,6 +88,10 @@ describe("defineLink", () => {
     ],
     ["a model whose key is a reserved column", () => defineLink(defineModule("audit", { models: ["deletion"] }).linkable.deletion, Brand.linkable.brand)],
     ["a name with spaces", () => defineLink(Product.linkable.product, Brand.linkable.brand, { name: "my link" })],
+    // @ts-expect-error deleteCascade takes true, false, "all" or "orphans"
+    ["a deleteCascade value it does not know", () => defineLink(Product.linkable.product, { linkable: Brand.linkable.brand, deleteCascade: "yes" })],
+    // @ts-expect-error isList takes a boolean
+    ["an isList that is not a boolean", () => defineLink({ linkable: Product.linkable.product, isList: "true" }, Brand.linkable.brand)],
   ])("refuses %s with INVALID_DEFINITION", (_what, make) => {
     expect(codeOf(make)).toBe("INVALID_DEFINITION");
   });
@@ -99,7 +121,7 @@ describe("RemoteLink construction validates the set of links", () => {
 
   it("refuses an empty set of links and a missing store", () => {
     expect(codeOf(() => new RemoteLink({ links: [], store }))).toBe("INVALID_DEFINITION");
-    expect(codeOf(() => new RemoteLink({ links: [productBrand], store: undefined as never }))).toBe("MISSING_CAPABILITY");
+    expect(codeOf(() => new RemoteLink({ links: [productBrand], store: undefined as never }))).toBe("INVALID_DEFINITION");
   });
 
   it("accepts links whose modules are all declared", () => {

@@ -227,13 +227,13 @@ describe("cascades and module write modes on PGlite", () => {
     expect((await linkRows()).every((row) => row.live)).toBe(true);
   });
 
-  it("a writeMode outside the closed set is MISSING_SERVICE naming the module, before anything is written", async () => {
+  it("a writeMode outside the closed set is INVALID_DEFINITION naming the module, before anything is written", async () => {
     const customs = new RecordsModule(pglite.knex, "my_custom", "my_custom_id", "joins" as ModuleWriteMode);
     const notes = new RecordsModule(pglite.knex, "note", "note_id", "separate");
     const remoteLink = new RemoteLink({ links, store, services: { helloModuleService: customs, notes } });
     await remoteLink.create({ product: { product_id: "p1" }, helloModuleService: { my_custom_id: "c1" } });
     await expect(remoteLink.delete({ product: { product_id: "p1" } })).rejects.toMatchObject({
-      code: "MISSING_SERVICE",
+      code: "INVALID_DEFINITION",
       message: expect.stringContaining(`"helloModuleService" declares writeMode "joins"`),
     });
     expect(customs.calls).toEqual([]);
