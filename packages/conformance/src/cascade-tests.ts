@@ -52,6 +52,26 @@ export function cascadeTests(ctx: SuiteContext): void {
       expect(await ctx.snapshot([p, c, n, a])).toEqual(before);
     });
 
+    it("stamps every row it deletes with one deletion, the side it came from and whether the partner went too; restore clears it", async () => {
+      const [p, c, n, t] = [ctx.id("prod"), ctx.id("cust"), ctx.id("note"), ctx.id("tag")];
+      ctx.modules.helloModuleService.seed("my_custom", [c]);
+      ctx.modules.notes.seed("note", [n]);
+      await ctx.remoteLink.create([pc(p, c), pt(p, t), cn(c, n)]);
+      await ctx.remoteLink.delete({ product: { product_id: p } });
+      const [custom] = await ctx.rows(productCustom, [p]);
+      const [tag] = await ctx.rows(productTag, [p]);
+      const [note] = await ctx.rows(customNote, [c]);
+      const deletionId = custom?.deletionId;
+      expect(deletionId).toEqual(expect.any(String));
+      expect(custom).toMatchObject({ deletedAt: expect.any(Date), deletionId, deletedFrom: "left", cascaded: true });
+      expect(tag).toMatchObject({ deletedAt: expect.any(Date), deletionId, deletedFrom: "left", cascaded: false });
+      expect(note).toMatchObject({ deletedAt: expect.any(Date), deletionId, deletedFrom: "left", cascaded: true });
+      await ctx.remoteLink.restore({ product: { product_id: p } });
+      for (const row of [...(await ctx.rows(productCustom, [p])), ...(await ctx.rows(productTag, [p])), ...(await ctx.rows(customNote, [c]))]) {
+        expect(row).toMatchObject({ deletedAt: null, deletionId: null, deletedFrom: null, cascaded: false });
+      }
+    });
+
     it("cycles end and no record is processed twice", async () => {
       const [p, c, n] = [ctx.id("prod"), ctx.id("cust"), ctx.id("note")];
       ctx.modules.helloModuleService.seed("my_custom", [c]);
@@ -67,7 +87,7 @@ export function cascadeTests(ctx: SuiteContext): void {
       const [p1, p2, b] = [ctx.id("prod"), ctx.id("prod"), ctx.id("brand")];
       await ctx.remoteLink.create([pb(p1, b), pb(p2, b)]);
       await ctx.remoteLink.delete({ product: { product_id: p1 } });
-      expect(live(await ctx.rows(productBrand, [b]))).toMatchObject([{ product_id: p2 }]);
+      expect(live(await ctx.rows(productBrand, [b]))).toMatchObject([{ left: p2 }]);
       expect(ctx.modules.brand.calls).toHaveLength(0);
     });
 
@@ -151,7 +171,7 @@ export function cascadeTests(ctx: SuiteContext): void {
       await ctx.remoteLink.delete({ product: { product_id: p } });
       const result = await ctx.remoteLink.restore({ product: { product_id: p } });
       expect(result.links[productTag.table]).toBe(1);
-      expect(live(await ctx.rows(productTag, [p]))).toMatchObject([{ tag_id: t2 }]);
+      expect(live(await ctx.rows(productTag, [p]))).toMatchObject([{ right: t2 }]);
       expect((await ctx.snapshot([p])).map((r) => (r as { live: boolean }).live)).toEqual(before.map((r) => (r as { live: boolean }).live));
     });
 
@@ -161,7 +181,7 @@ export function cascadeTests(ctx: SuiteContext): void {
       await ctx.remoteLink.delete({ product: { product_id: p1 } });
       await ctx.remoteLink.delete({ product: { product_id: p2 } });
       await ctx.remoteLink.restore({ product: { product_id: p1 } });
-      expect(live(await ctx.rows(productBrand, [b]))).toMatchObject([{ product_id: p1 }]);
+      expect(live(await ctx.rows(productBrand, [b]))).toMatchObject([{ left: p1 }]);
     });
 
     it("never restores a record that something else had deleted", async () => {

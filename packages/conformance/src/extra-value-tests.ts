@@ -30,7 +30,7 @@ const refusedTimestamps = [
  * exactly, or every store refuses them up front and writes nothing.
  */
 export function extraValueTests(ctx: SuiteContext): void {
-  const stored = async (p: string) => (await ctx.rows(productCustom, [p]))[0];
+  const stored = async (p: string) => (await ctx.rows(productCustom, [p]))[0]?.data;
   const listed = async (p: string) =>
     (await ctx.remoteLink.list({ product: { product_id: p }, helloModuleService: {} }))[0] as Record<string, unknown> | undefined;
   const refusal = (input: unknown) =>

@@ -53,7 +53,7 @@ export function hostTransactionSuite(options: HostTransactionSuiteOptions): void
         throw rolledBack;
       });
       await expect(failed).rejects.toBe(rolledBack);
-      expect((await ctx.rows(productTag, [kept, dropped])).map((row) => row.product_id)).toEqual([kept]);
+      expect((await ctx.rows(productTag, [kept, dropped])).map((row) => row.left)).toEqual([kept]);
     });
 
     it("a dismiss inside a host transaction that rolls back leaves the link live", async () => {
@@ -89,8 +89,8 @@ export function hostTransactionSuite(options: HostTransactionSuiteOptions): void
         await ctx.remoteLink.create({ product: { product_id: product }, tag: { tag_id: tag } }, { transaction });
       });
       const brands = await ctx.rows(productBrand, [product]);
-      expect(brands.map((row) => [row.brand_id, row.deleted_at === null])).toEqual([[first, true]]);
-      expect((await ctx.rows(productTag, [product])).map((row) => row.tag_id)).toEqual([tag]);
+      expect(brands.map((row) => [row.right, row.deletedAt === null])).toEqual([[first, true]]);
+      expect((await ctx.rows(productTag, [product])).map((row) => row.right)).toEqual([tag]);
     });
   });
 }

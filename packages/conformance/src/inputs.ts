@@ -1,3 +1,5 @@
+import type { LinkRowState } from "@modlink/core/store";
+
 /** Input builders that keep test bodies about behaviour, not object shapes. */
 
 export const pb = (product: string, brand: string) => ({ product: { product_id: product }, brand: { brand_id: brand } });
@@ -11,4 +13,4 @@ export const bt = (brand: string, tag: string) => ({ brand: { brand_id: brand },
 export const featured = (product: string, brand: string) => ({ ...pb(product, brand), link: "featured" as const });
 
 /** Rows that are not soft-deleted. */
-export const live = (rows: Array<Record<string, unknown>>) => rows.filter((r) => r.deleted_at === null);
+export const live = (rows: readonly LinkRowState[]) => rows.filter((row) => row.deletedAt === null);

@@ -42,7 +42,7 @@ export type LinkStoreGroup = keyof typeof linkStoreGroups;
  *   name: "memory",
  *   async makeStore() {
  *     const store = new MemoryLinkStore()
- *     return { store, rawRows: (table) => store.rawRows(table), close: () => store.close() }
+ *     return { store, storedRows: (table) => store.storedRows(table), close: () => store.close() }
  *   },
  * })
  */

@@ -75,11 +75,11 @@ export function listTests(ctx: SuiteContext): void {
     it("makes a record's partners exactly the given set, keeping the ids of links that stay", async () => {
       const [p, t1, t2, t3] = [ctx.id("prod"), ctx.id("tag"), ctx.id("tag"), ctx.id("tag")];
       await ctx.remoteLink.create([pt(p, t1), pt(p, t2)]);
-      const kept = (await ctx.rows(productTag, [p])).find((r) => r.tag_id === t2)?.id;
+      const kept = (await ctx.rows(productTag, [p])).find((r) => r.right === t2)?.id;
       expect(await ctx.remoteLink.replace({ product: { product_id: p }, tag: { tag_id: [t2, t3] } })).toEqual({ dismissed: 1 });
       const rows = live(await ctx.rows(productTag, [p]));
-      expect(rows.map((r) => r.tag_id).sort()).toEqual([t2, t3].sort());
-      expect(rows.find((r) => r.tag_id === t2)?.id).toBe(kept);
+      expect(rows.map((r) => r.right).sort()).toEqual([t2, t3].sort());
+      expect(rows.find((r) => r.right === t2)?.id).toBe(kept);
     });
 
     it("an empty set dismisses every partner", async () => {
@@ -95,7 +95,7 @@ export function listTests(ctx: SuiteContext): void {
       await ctx.remoteLink.replace({ product: { product_id: [p2, p3] }, brand: { brand_id: b } });
       expect(
         live(await ctx.rows(productBrand, [b]))
-          .map((r) => r.product_id)
+          .map((r) => r.left)
           .sort(),
       ).toEqual([p2, p3].sort());
     });
@@ -104,7 +104,7 @@ export function listTests(ctx: SuiteContext): void {
       const [p, b1, b2] = [ctx.id("prod"), ctx.id("brand"), ctx.id("brand")];
       await ctx.remoteLink.create(pb(p, b1));
       await ctx.remoteLink.replace({ product: { product_id: p }, brand: { brand_id: [b2] } });
-      expect(live(await ctx.rows(productBrand, [p]))).toMatchObject([{ brand_id: b2 }]);
+      expect(live(await ctx.rows(productBrand, [p]))).toMatchObject([{ right: b2 }]);
     });
 
     it("a replace that breaks cardinality changes nothing", async () => {

@@ -24,7 +24,7 @@ export function streamedCreateTests(ctx: SuiteContext): void {
       await ctx.remoteLink.create(new Set([pt(p3, t)]));
       expect(
         live(await ctx.rows(productTag, [t]))
-          .map((row) => row.product_id)
+          .map((row) => row.left)
           .sort(),
       ).toEqual([p1, p2, p3].sort());
     });
@@ -46,7 +46,7 @@ export function streamedCreateTests(ctx: SuiteContext): void {
       await ctx.remoteLink.create(inputs());
       expect(read).toBe(MANY);
       expect(live(await ctx.rows(featuredBrand, [b]))).toHaveLength(MANY);
-      expect(await ctx.rows(productCustom, [c])).toMatchObject([{ product_id: first, label: "later", position: 1, deleted_at: null }]);
+      expect(await ctx.rows(productCustom, [c])).toMatchObject([{ left: first, data: { label: "later", position: 1 }, deletedAt: null }]);
     });
 
     it("a bad input in a later slice refuses the whole call and writes nothing", async () => {

@@ -1,16 +1,17 @@
 import { type AnyLinkDefinition, type LinkStore, type LinkTable, RemoteLink, linkTableOf } from "@modlink/core";
+import type { LinkRowState } from "@modlink/core/store";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { conformanceLinks } from "./fixtures";
 import { type RecordModules, makeRecordModules } from "./record-module";
 
-/** A raw row of a link table, read behind the store's back. */
-export type RawRow = Record<string, unknown>;
-
 /** What an adapter hands the suite: a ready store and a back door to its rows. */
 export interface LinkStoreHarness {
   readonly store: LinkStore;
-  /** Every row of a link table, as stored (`select *` for SQL stores). */
-  rawRows(table: LinkTable): Promise<RawRow[]> | RawRow[];
+  /**
+   * Every row of a link table with its bookkeeping, read behind the store's
+   * back (SQL stores: `select *`, mapped with `sqlRowState`).
+   */
+  storedRows(table: LinkTable): Promise<readonly LinkRowState[]> | readonly LinkRowState[];
   /** Releases the store and whatever the harness created for it. */
   close(): Promise<void>;
 }
@@ -32,9 +33,9 @@ export interface SuiteContext {
   /** Ids unique to the running test, so tests share one store without interfering. */
   ids(prefix: string, count: number): string[];
   id(prefix: string): string;
-  /** Raw rows of a link table that touch any of `ids`. */
-  rows(definition: AnyLinkDefinition, ids: readonly string[]): Promise<RawRow[]>;
-  /** Every raw row touching `ids`, in all link tables, normalised for equality checks. */
+  /** Stored rows of a link table that touch any of `ids`. */
+  rows(definition: AnyLinkDefinition, ids: readonly string[]): Promise<LinkRowState[]>;
+  /** Every stored row touching `ids`, in all link tables, normalised for equality checks. */
   snapshot(ids: readonly string[]): Promise<unknown[]>;
 }
 
@@ -66,8 +67,8 @@ export function useSuiteContext(options: LinkStoreSuiteOptions): SuiteContext {
   const rows = async (definition: AnyLinkDefinition, ids: readonly string[]) => {
     const table = linkTableOf(definition);
     const wanted = new Set(ids);
-    const all = await (harness as LinkStoreHarness).rawRows(table);
-    return all.filter((row) => wanted.has(String(row[table.left.column])) || wanted.has(String(row[table.right.column])));
+    const all = await (harness as LinkStoreHarness).storedRows(table);
+    return all.filter((row) => wanted.has(row.left) || wanted.has(row.right));
   };
 
   return {
@@ -91,11 +92,12 @@ export function useSuiteContext(options: LinkStoreSuiteOptions): SuiteContext {
           out.push({
             table: table.name,
             id: row.id,
-            left: row[table.left.column],
-            right: row[table.right.column],
-            live: row.deleted_at === null,
-            deletion: row.deletion_id ?? null,
-            cascaded: row.cascaded ?? false,
+            left: row.left,
+            right: row.right,
+            live: row.deletedAt === null,
+            deletion: row.deletionId,
+            deletedFrom: row.deletedFrom,
+            cascaded: row.cascaded,
           });
         }
       }

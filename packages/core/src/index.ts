@@ -1,7 +1,7 @@
 export { defineModule } from "./define-module";
 export type { Linkable, ModelInput, ModuleDefinition, KeyOf } from "./define-module";
 export { defineLink, CascadeModes, SideNames, otherSide } from "./define-link";
-export type { AnyLinkDefinition, CascadeMode, LinkDefinition, LinkOptions, LinkSide, LinkSideInput, SideName } from "./define-link";
+export type { AnyLinkDefinition, CascadeMode, DeleteCascadeOption, LinkDefinition, LinkOptions, LinkSide, LinkSideInput, SideName } from "./define-link";
 export { ExtraColumnTypes, RESERVED_COLUMNS, validateData } from "./extra-columns";
 export type { AnyExtraColumn, ExtraColumn, ExtraColumnType, ExtraColumnValue, ExtraColumns, ExtraData } from "./extra-columns";
 export {

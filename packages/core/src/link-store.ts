@@ -26,6 +26,25 @@ export interface StoredLink extends LinkPair {
 }
 
 /**
+ * What a store keeps of each row beyond `StoredLink` so that `restore`
+ * undoes exactly one deletion. `RemoteLink` never reads it: stores use it
+ * inside `softDeleteLinks`, `unmarkCascaded` and `restoreLinks`, and
+ * `@modlink/conformance` checks it behind the store's back. SQL stores keep
+ * it in the columns `deletion_id`, `deleted_from` and `cascaded`.
+ */
+export interface LinkBookkeeping {
+  /** The `delete` call whose cascade soft-deleted the row; null while live and once dismissed. */
+  readonly deletionId: string | null;
+  /** The side whose record that cascade came from; null with `deletionId`. */
+  readonly deletedFrom: SideName | null;
+  /** The same cascade soft-deleted the partner record too, so restoring the row restores the partner. */
+  readonly cascaded: boolean;
+}
+
+/** Everything a store holds of one link row: what conformance suites compare. */
+export interface LinkRowState extends StoredLink, LinkBookkeeping {}
+
+/**
  * Which rows to list. Given constraints combine with AND; an omitted one does
  * not constrain. `pairs` matches exact (left, right) pairs.
  */

@@ -1,4 +1,5 @@
 import { type LinkStore, type LinkStoreCapabilities, type LinkStoreTransaction, type LinkTable, LinkStoreError } from "@modlink/core";
+import type { LinkRowState } from "@modlink/core/store";
 import { type MemoryTable, cloneTables } from "./memory-rows";
 import { MemoryTransaction } from "./memory-transaction";
 
@@ -35,7 +36,12 @@ export class MemoryLinkStore implements LinkStore {
     return run;
   }
 
-  /** Raw rows of one table with SQL-style column names, for tests that check writes behind the store's back. */
+  /** Every row of one table with its bookkeeping, as `@modlink/conformance` reads it behind the store's back. */
+  storedRows(table: LinkTable): LinkRowState[] {
+    return [...(this.#tables.get(table.name)?.values() ?? [])].map((row) => ({ ...row, data: { ...row.data } }));
+  }
+
+  /** Raw rows of one table with SQL-style column names, for oracles that read memory and SQL stores alike. */
   rawRows(table: LinkTable): Record<string, unknown>[] {
     return [...(this.#tables.get(table.name)?.values() ?? [])].map((row) => ({
       id: row.id,

@@ -8,7 +8,7 @@ describe("conformance groups run one by one (memory, bad input only)", () => {
     name: "memory, one group",
     async makeStore() {
       const store = new MemoryLinkStore();
-      return { store, rawRows: (table) => store.rawRows(table), close: () => store.close() };
+      return { store, storedRows: (table) => store.storedRows(table), close: () => store.close() };
     },
   });
   linkStoreGroups.badInput(ctx);

@@ -5,6 +5,6 @@ linkStoreSuite({
   name: "memory",
   async makeStore() {
     const store = new MemoryLinkStore();
-    return { store, rawRows: (table) => store.rawRows(table), close: () => store.close() };
+    return { store, storedRows: (table) => store.storedRows(table), close: () => store.close() };
   },
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { MemoryLinkStore } from "@modlink/memory";
 import { RemoteLink, defineLink, defineModule } from "@modlink/core";
 import { LinkQuery, MAX_FILTER_LIST_VALUES, listRecordsInMemory, type QueryableModuleService, type RecordQuery } from "../src";
+import { ListedLinksStore } from "./helpers/listed-links-store";
 
 const Product = defineModule("product", { models: ["product"] });
 const Brand = defineModule("brand", { models: ["brand"] });
@@ -25,9 +25,8 @@ const inMemory = (model: keyof typeof rows, fields: readonly string[]): Queryabl
   },
 });
 
-const store = new MemoryLinkStore();
+const store = new ListedLinksStore([[productBrand, [{ left: "p1", right: "b1" }]]]);
 const remoteLink = new RemoteLink({ links: [productBrand], store });
-await remoteLink.create({ product: { product_id: "p1" }, brand: { brand_id: "b1" } });
 const query = new LinkQuery({
   graph: remoteLink.graph,
   store,

@@ -1,7 +1,7 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import { MemoryLinkStore } from "@modlink/memory";
+import { describe, expect, it } from "vitest";
 import { RemoteLink, defineLink, defineModule } from "@modlink/core";
 import { LinkQuery, defineReadOnlyLink, listRecordsInMemory, matchesConditions, type QueryableModuleService } from "../src";
+import { ListedLinksStore } from "./helpers/listed-links-store";
 
 const Product = defineModule("product", { models: ["product"] });
 const Brand = defineModule("brand", { models: ["brand"] });
@@ -39,7 +39,24 @@ const modules = {
   helloModuleService: inMemory("my_custom", ["id", "name", "brand_id", "deleted_at"]),
 };
 
-const store = new MemoryLinkStore();
+// p1 moved from b1 to b2: the b1 link stays behind, dismissed.
+const store = new ListedLinksStore([
+  [
+    productBrand,
+    [
+      { left: "p1", right: "b1", dismissed: true },
+      { left: "p1", right: "b2" },
+      { left: "p2", right: "b1" },
+    ],
+  ],
+  [
+    customProduct,
+    [
+      { left: "c1", right: "p2" },
+      { left: "c2", right: "p1" },
+    ],
+  ],
+]);
 const remoteLink = new RemoteLink({ links: [productBrand, customProduct, legacyBrand], store });
 const query = new LinkQuery({
   graph: remoteLink.graph,
@@ -47,18 +64,6 @@ const query = new LinkQuery({
   modules,
   readOnlyLinks: [customBrand],
   relationNames: { brand: { "legacy.product": "legacy_products" } },
-});
-
-beforeAll(async () => {
-  // p1 moved from b1 to b2: the b1 link stays behind, dismissed.
-  await remoteLink.create({ product: { product_id: "p1" }, brand: { brand_id: "b1" } });
-  await remoteLink.dismiss({ product: { product_id: "p1" }, brand: { brand_id: "b1" } });
-  await remoteLink.create([
-    { product: { product_id: "p1" }, brand: { brand_id: "b2" } },
-    { product: { product_id: "p2" }, brand: { brand_id: "b1" } },
-    { helloModuleService: { my_custom_id: "c1" }, product: { product_id: "p2" } },
-    { helloModuleService: { my_custom_id: "c2" }, product: { product_id: "p1" } },
-  ]);
 });
 
 describe("LinkQuery.graph (memory)", () => {

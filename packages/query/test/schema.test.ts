@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { LinkGraph, defineLink, defineModule } from "@modlink/core";
 import { LinkQuery, defineReadOnlyLink, listRecordsInMemory, pluralize, type QueryableModuleService } from "../src";
-import { MemoryLinkStore } from "@modlink/memory";
+import { ListedLinksStore } from "./helpers/listed-links-store";
 
 const Product = defineModule("product", { models: ["product"] });
 const Brand = defineModule("brand", { models: ["brand", "category"] });
@@ -18,7 +18,7 @@ const modules = {
 };
 
 function queryOf(links: Parameters<typeof defineLink>[] | ReturnType<typeof defineLink>[], extra: Partial<ConstructorParameters<typeof LinkQuery>[0]> = {}) {
-  return new LinkQuery({ graph: new LinkGraph(links as ReturnType<typeof defineLink>[]), store: new MemoryLinkStore(), modules, ...extra });
+  return new LinkQuery({ graph: new LinkGraph(links as ReturnType<typeof defineLink>[]), store: new ListedLinksStore([]), modules, ...extra });
 }
 
 describe("relation names", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { MemoryLinkStore } from "@modlink/memory";
 import { RemoteLink, defineLink, defineModule, type LinkStore } from "@modlink/core";
 import { LinkQuery, listRecordsInMemory, type JoinReader, type PageRead, type QueryableModuleService, type SqlSource } from "../src";
+import { ListedLinksStore } from "./helpers/listed-links-store";
 
 const Product = defineModule("product", { models: ["product"] });
 const Brand = defineModule("brand", { models: ["brand"] });
@@ -17,9 +17,9 @@ function module(model: string, fields: readonly string[], rows: readonly Record<
   return { models: { [model]: { fields } }, listRecords: async (_model, query) => listRecordsInMemory(rows, query), ...(sqlSource ? { sqlSource } : {}) };
 }
 
-/** A memory store that declares join reads (with no reader when `reader` is null), answering every page with no rows and recording it. */
+/** A store without links that declares join reads (with no reader when `reader` is null), answering every page with no rows and recording it. */
 function joiningStore(pages: PageRead[], reader: Partial<JoinReader> | null = {}): LinkStore {
-  const store = new MemoryLinkStore();
+  const store = new ListedLinksStore([]);
   const joinReader: JoinReader | undefined =
     reader === null
       ? undefined
@@ -63,7 +63,7 @@ describe("the co-located join path", () => {
     const elsewhere = { ...brandSource, database: "analytics" };
     for (const [store, source] of [
       [joiningStore(pages), elsewhere],
-      [new MemoryLinkStore(), brandSource],
+      [new ListedLinksStore([]), brandSource],
     ] as const) {
       const query = new LinkQuery({
         store,

@@ -1,21 +1,23 @@
 import { expect, it } from "vitest";
-import { productBrand, productCustom } from "./fixtures";
-import type { QueryEnv } from "./query-env";
+import { productBrand, productCustom } from "./query-fixture";
+import { type RecordedQuery, expectStatements } from "./recorded-query";
 
 const ids = (data: readonly Record<string, unknown>[]) => data.map((record) => record.id);
 
-/** How the env reads: through module fetches and link reads, or joined in SQL (modules declare `sqlSource`). */
+/** How the query reads: through module fetches and link reads, or joined in SQL (modules declare `sqlSource`). */
 export const ReadPaths = ["modules", "joins"] as const;
 export type ReadPath = (typeof ReadPaths)[number];
 
+/** The read path under test; through modules, whether the modules declared `parallelReads`. */
+export type QueryTestPath = { readonly reads: "joins" } | { readonly reads: "modules"; readonly parallelReads: boolean };
+
 /**
  * The behaviour of `LinkQuery.graph` over the fixture data, for any store and
- * module implementation: the same results on either read path. `parallelReads`
- * says whether the modules declared it; `reads` which path the env takes
- * (the joined one counts its statements).
+ * module implementation: the same results on either read path (the joined
+ * one also checks its statements where the harness counts them).
  */
-export function queryBehaviour(env: () => QueryEnv, options: { parallelReads: boolean; reads: ReadPath }): void {
-  const joins = options.reads === "joins";
+export function queryTests(env: () => RecordedQuery, path: QueryTestPath): void {
+  const joins = path.reads === "joins";
   it("a one relation is an object, or null when there is no live link or the partner is deleted", async () => {
     const { data, metadata } = await env().query.graph({ entity: "product", fields: ["id", "title", "brand.name"] });
     expect(metadata).toEqual({ count: 6, skip: 0, take: null });
@@ -85,7 +87,7 @@ export function queryBehaviour(env: () => QueryEnv, options: { parallelReads: bo
       if (joins) {
         expect([env().fetches, env().linkReads]).toEqual([[], []]);
         expect(env().joinReads).toEqual(["page brand", `hop ${productBrand.table}`, `hop ${productCustom.table}`]);
-        expect(env().statements()).toBe(3);
+        expectStatements(env(), 3);
       } else {
         expect(env().fetches.map((call) => call.module)).toEqual(["brand", "product", "helloModuleService"]);
         expect(env().linkReads).toEqual([productBrand.table, productCustom.table]);
@@ -138,7 +140,10 @@ export function queryBehaviour(env: () => QueryEnv, options: { parallelReads: bo
     env().reset();
     const acme = await query.graph({ entity: "product", fields: ["id"], filters: { brand: { name: "acme" } } });
     expect([ids(acme.data), acme.metadata.count]).toEqual([["prod_1", "prod_2"], 2]);
-    if (joins) expect([env().statements(), env().fetches]).toEqual([1, []]);
+    if (joins) {
+      expect(env().fetches).toEqual([]);
+      expectStatements(env(), 1);
+    }
     const mixed = await query.graph({ entity: "product", fields: ["id"], filters: { brand: { name: { $in: ["bolt", "zenith"] } }, price: { $gte: 30 } } });
     expect(ids(mixed.data)).toEqual(["prod_4"]);
     const throughList = await query.graph({ entity: "brand", fields: ["id"], filters: { products: { title: { $like: "B%" } } } });
@@ -158,7 +163,10 @@ export function queryBehaviour(env: () => QueryEnv, options: { parallelReads: bo
     expect(ids(page.data)).toEqual(["prod_1", "prod_4"]);
     expect(page.metadata).toEqual({ count: 6, skip: 1, take: 2 });
     // The sorted, counted page is one statement; the selected brand one more.
-    if (joins) expect([env().statements(), env().fetches]).toEqual([2, []]);
+    if (joins) {
+      expect(env().fetches).toEqual([]);
+      expectStatements(env(), 2);
+    }
     const filtered = await env().query.graph({
       entity: "product",
       fields: ["id"],
@@ -181,8 +189,12 @@ export function queryBehaviour(env: () => QueryEnv, options: { parallelReads: bo
       { id: "prod_1", price: 30 },
     ]);
     expect(metadata.count).toBe(6);
-    if (joins) expect([env().joinReads, env().statements(), env().fetches]).toEqual([["page product"], 1, []]);
-    else expect(env().fetches.map((call) => [call.module, call.query.skip, call.query.take])).toEqual([["product", 1, 2]]);
+    if (joins) {
+      expect([env().joinReads, env().fetches]).toEqual([["page product"], []]);
+      expectStatements(env(), 1);
+    } else {
+      expect(env().fetches.map((call) => [call.module, call.query.skip, call.query.take])).toEqual([["product", 1, 2]]);
+    }
   });
 
   it("pages each parent's list on its own, by a field or by a link column", async () => {
@@ -236,23 +248,27 @@ export function queryBehaviour(env: () => QueryEnv, options: { parallelReads: bo
     });
     await expect(query.graph({ entity: "product", order: ["my_customs.name"] })).rejects.toMatchObject({ message: expect.stringContaining("list") });
     await expect(query.graph({ entity: "product", filters: { colour: "red" } })).rejects.toMatchObject({ message: expect.stringContaining("colour") });
-    expect([env().fetches, env().joinReads, env().statements()]).toEqual([[], [], 0]);
+    expect([env().fetches, env().joinReads]).toEqual([[], []]);
+    expectStatements(env(), 0);
   });
 
-  if (joins) {
+  if (path.reads === "joins") {
     it("sibling hops are one joined statement each", async () => {
       env().reset();
       await env().query.graph({ entity: "product", fields: ["brand.name", "my_customs.name"] });
       expect(env().joinReads).toEqual(["page product", `hop ${productBrand.table}`, `hop ${productCustom.table}`]);
-      expect([env().statements(), env().fetches]).toEqual([3, []]);
+      expect(env().fetches).toEqual([]);
+      expectStatements(env(), 3);
     });
     return;
   }
 
-  it(`sibling hops ${options.parallelReads ? "run side by side when modules declare parallelReads" : "run one at a time when modules do not declare parallelReads"}`, async () => {
+  const { parallelReads } = path;
+  const siblings = parallelReads ? "run side by side when modules declare parallelReads" : "run one at a time when modules do not declare parallelReads";
+  it(`sibling hops ${siblings}`, async () => {
     env().reset();
     await env().query.graph({ entity: "product", fields: ["brand.name", "my_customs.name"] });
     expect(env().fetches.map((call) => call.module)).toEqual(["product", "brand", "helloModuleService"]);
-    expect(env().maxInFlight()).toBe(options.parallelReads ? 2 : 1);
+    expect(env().maxInFlight()).toBe(parallelReads ? 2 : 1);
   });
 }

@@ -1,12 +1,13 @@
+import { LinkError } from "@modlink/core";
+import type { GraphQuery, QueryLimits } from "@modlink/query";
 import { expect, it } from "vitest";
-import { type GraphQuery, LinkError, type QueryLimits } from "./core-query";
-import type { QueryEnv } from "./query-env";
-import type { ReadPath } from "./query-behaviour";
+import type { ReadPath } from "./query-tests";
+import { type RecordedQuery, expectStatements } from "./recorded-query";
 
 type Limits = Partial<QueryLimits>;
 
 /** The error of a call, or a failure when it succeeds. */
-async function failure(env: QueryEnv, query: GraphQuery, limits?: Limits): Promise<LinkError & { limit?: string; allowed?: number }> {
+async function failure(env: RecordedQuery, query: GraphQuery, limits?: Limits): Promise<LinkError & { limit?: string; allowed?: number }> {
   const outcome = await env.query.graph(query, limits && { limits }).then(
     () => undefined,
     (error: unknown) => error,
@@ -15,9 +16,10 @@ async function failure(env: QueryEnv, query: GraphQuery, limits?: Limits): Promi
   return outcome;
 }
 
-/** Nothing was read: no module fetch, no link read, no joined read, no SQL statement. */
-function expectNoReads(env: QueryEnv): void {
-  expect([env.fetches.length, env.linkReads.length, env.joinReads.length, env.statements()]).toEqual([0, 0, 0, 0]);
+/** Nothing was read: no module fetch, no link read, no joined read, no statement (where the harness counts them). */
+function expectNoReads(env: RecordedQuery): void {
+  expect([env.fetches.length, env.linkReads.length, env.joinReads.length]).toEqual([0, 0, 0]);
+  expectStatements(env, 0);
 }
 
 /**
@@ -25,7 +27,7 @@ function expectNoReads(env: QueryEnv): void {
  * the query itself shows fail before any read; limits on what reads return
  * fail as soon as a read returns more, and never return a partial result.
  */
-export function limitBehaviour(env: () => QueryEnv, reads: ReadPath): void {
+export function queryLimitTests(env: () => RecordedQuery, reads: ReadPath): void {
   it("a path that goes back along a link it came by is refused before any read, unless revisits are allowed", async () => {
     const looping: GraphQuery = { entity: "product", fields: ["id", "brand.products.id"], filters: { id: "prod_1" } };
     const current = env();

@@ -1,2 +1,0 @@
-export * from "@modlink/core";
-export * from "@modlink/query";
