@@ -7,3 +7,4 @@ export { SyncStepKinds, SyncPermissions, type SyncStepKind, type SyncPermission 
 /** For tools (the CLI's doctor): catalog reads, and quoting of names from the catalog or a config. */
 export { tableColumns, tableHoldsRows, tablesNamedWith } from "./introspection/catalog-reads";
 export { escapeIdentifier, escapedQualifiedName } from "./sql/sql-names";
+export { listTableRecords, type TableRecordsSource } from "./sql/list-table-records";

@@ -1,4 +1,5 @@
-import type { FieldCondition, QueryableModuleService, RecordQuery } from "@modlink/query";
+import { listTableRecords } from "@modlink/knex";
+import type { QueryableModuleService } from "@modlink/query";
 import type { Knex } from "knex";
 
 /** SQL column types of the record tables of query tests. */
@@ -11,35 +12,6 @@ export interface QueryModel {
   readonly model: string;
   readonly table: string;
   readonly columns: Readonly<Record<string, ColumnType>>;
-}
-
-const COMPARISONS = { eq: "=", ne: "<>", gt: ">", gte: ">=", lt: "<", lte: "<=", like: "like", ilike: "ilike" } as const;
-
-/** A condition the way a module written with knex's builder applies it: every value bound. */
-function applyCondition(builder: Knex.QueryBuilder, { field, op, value }: FieldCondition): void {
-  switch (op) {
-    case "in":
-      builder.whereIn(field, value as readonly Knex.Value[]);
-      return;
-    case "nin":
-      // `matchesConditions` gives nin no null rows; SQL's `not in` agrees only with the null excluded.
-      builder.whereNotNull(field).whereNotIn(field, value as readonly Knex.Value[]);
-      return;
-    case "null":
-      if (value === true) builder.whereNull(field);
-      else builder.whereNotNull(field);
-      return;
-    default:
-      builder.where(field, COMPARISONS[op], value as Knex.Value);
-  }
-}
-
-function filtered(knex: Knex, schema: string, model: QueryModel, query: RecordQuery): Knex.QueryBuilder {
-  const builder = knex.withSchema(schema).from(model.table);
-  if (query.ids) builder.whereIn("id", [...query.ids]);
-  if (!query.withDeleted) builder.whereNull("deleted_at");
-  for (const condition of query.conditions) applyCondition(builder, condition);
-  return builder;
 }
 
 /**
@@ -62,14 +34,7 @@ export function tableQueryService(knex: Knex, schema: string, models: readonly Q
     async listRecords(name, query) {
       const model = byName.get(name);
       if (!model) throw new Error(`test module has no model ${name}`);
-      const select = filtered(knex, schema, model, query).select([...query.fields]);
-      for (const term of query.order) select.orderBy(term.field, term.direction);
-      if (query.skip) select.offset(query.skip);
-      if (query.take !== undefined) select.limit(query.take);
-      const rows = (await select) as Record<string, unknown>[];
-      if (!query.withCount) return { rows };
-      const [total] = await filtered(knex, schema, model, query).count({ count: "*" });
-      return { rows, count: Number(total?.count) };
+      return listTableRecords(knex, { schema, table: model.table }, query);
     },
   };
 }

@@ -1,7 +1,7 @@
 import { newLinkId } from "@modlink/core/store";
 import type { RecordPage, RecordQuery } from "@modlink/query";
+import { listTableRecords } from "@modlink/knex";
 import type { Knex } from "knex";
-import { listTableRecords } from "./list-table-records.js";
 
 /** Columns every record of the sample modules has. */
 export interface BaseRow {
@@ -52,7 +52,7 @@ export class RecordTable<Row extends BaseRow> {
 
   /** Answers a `RecordQuery` of the query engine over this table. */
   query(db: Knex, query: RecordQuery): Promise<RecordPage> {
-    return listTableRecords(db, this.#config.name, query);
+    return listTableRecords(db, { table: this.#config.name }, query);
   }
 
   async createIfMissing(db: Knex): Promise<void> {

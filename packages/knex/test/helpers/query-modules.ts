@@ -1,44 +1,12 @@
 import { type QueryModel, type QueryModuleName, type QueryModuleServices, queryFields, queryModelsByModule, queryRows } from "@modlink/conformance";
-import type { FieldCondition, QueryableModuleService, RecordQuery } from "@modlink/query";
+import type { QueryableModuleService } from "@modlink/query";
+import { listTableRecords } from "../../src";
 import type { Knex } from "knex";
-
-const COMPARISONS = { gt: ">", gte: ">=", lt: "<", lte: "<=", like: "like", ilike: "ilike" } as const;
-
-function applyCondition(builder: Knex.QueryBuilder, { field, op, value }: FieldCondition): void {
-  switch (op) {
-    case "eq":
-      builder.where(field, value as Knex.Value);
-      return;
-    case "ne":
-      builder.whereNot(field, value as Knex.Value);
-      return;
-    case "in":
-      builder.whereIn(field, value as readonly Knex.Value[]);
-      return;
-    case "nin":
-      builder.whereNotIn(field, value as readonly Knex.Value[]);
-      return;
-    case "null":
-      if (value) builder.whereNull(field);
-      else builder.whereNotNull(field);
-      return;
-    default:
-      builder.where(field, COMPARISONS[op], value as Knex.Value);
-  }
-}
 
 /** Where the query fixture's module tables are. */
 export interface QueryTables {
   readonly knex: Knex;
   readonly schema: string;
-}
-
-function filtered({ knex, schema }: QueryTables, table: string, query: RecordQuery): Knex.QueryBuilder {
-  const builder = knex(table).withSchema(schema);
-  if (query.ids) builder.whereIn("id", query.ids);
-  if (!query.withDeleted) builder.whereNull("deleted_at");
-  for (const condition of query.conditions) applyCondition(builder, condition);
-  return builder;
 }
 
 export interface KnexQueryModuleOptions {
@@ -59,16 +27,7 @@ function knexModule(tables: QueryTables, models: readonly QueryModel[], parallel
     models: Object.fromEntries(models.map((model) => [model, { fields: queryFields[model] }])),
     queryCapabilities: { parallelReads },
     ...sqlSource,
-    async listRecords(model, query) {
-      const select = filtered(tables, model, query).select(query.fields);
-      for (const term of query.order) select.orderBy(term.field, term.direction);
-      if (query.skip) select.offset(query.skip);
-      if (query.take !== undefined) select.limit(query.take);
-      const found = await select;
-      if (!query.withCount) return { rows: found };
-      const [total] = await filtered(tables, model, query).count({ count: "*" });
-      return { rows: found, count: Number(total?.count) };
-    },
+    listRecords: (model, query) => listTableRecords(tables.knex, { schema: tables.schema, table: model }, query),
   };
 }
 
