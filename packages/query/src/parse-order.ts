@@ -38,7 +38,8 @@ export function parseRootOrder(root: QueryEntity, order: readonly OrderInput[] |
       if (!relation) throw unknownRelation(entity.model, segment, `order ("${field}")`, entity.relations.keys());
       if (relation.isList) {
         throw invalidQuery(
-          `order "${field}": ${segment} is a list of ${relation.to.model} records, so it gives no single value to sort ${root.model} by. Sort by a field of a "one" relation.`,
+          `order "${field}": ${segment} is a list of ${relation.to.model} records, so it gives no single value to sort ${root.model} by. ` +
+            `Sort by a field of a "one" relation.`,
           input,
         );
       }

@@ -34,8 +34,10 @@ function planChecked(schema: QuerySchema, input: GraphQuery): QueryPlan {
   const tree = parseFields(entity, input.fields);
   const root: SelectionNode = { entity, fields: [...tree.fields], children: childrenOf(tree, "", pages) };
   if (pages.size > 0) {
+    const unselected = [...pages.keys()];
     throw invalidQuery(
-      `pagination.relations names ${[...pages.keys()].map((p) => `"${p}"`).join(", ")}, which fields do not select. Add them to fields, e.g. "${[...pages.keys()][0]}.id".`,
+      `pagination.relations names ${unselected.map((p) => `"${p}"`).join(", ")}, which fields do not select. ` +
+        `Add them to fields, e.g. "${unselected[0]}.id".`,
       pagination.relations,
     );
   }

@@ -78,7 +78,8 @@ function resolveEnd(input: { linkable?: Linkable; field?: unknown } | undefined,
   if (typeof input.field !== "string" || input.field.length === 0) {
     throw new LinkDefinitionError(
       "INVALID_DEFINITION",
-      `The ${position} argument of defineReadOnlyLink (${linkable.module}.${linkable.model}) needs the name of the field that holds the key, e.g. field: "brand_id".`,
+      `The ${position} argument of defineReadOnlyLink (${linkable.module}.${linkable.model}) ` +
+        `needs the name of the field that holds the key, e.g. field: "brand_id".`,
     );
   }
   return Object.freeze({ module: linkable.module, model: linkable.model, field: input.field });

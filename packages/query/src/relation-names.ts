@@ -61,7 +61,8 @@ export function fileRelations(
     const known = [...new Set(relations.filter((r) => r.from === entity).map((r) => r.name))];
     throw new LinkDefinitionError(
       "INVALID_DEFINITION",
-      `relationNames renames ${[...keys].map((k) => `"${k}"`).join(", ")} of ${entity.name}, which has no such relation. Its relations: ${known.join(", ") || "(none)"}.`,
+      `relationNames renames ${[...keys].map((k) => `"${k}"`).join(", ")} of ${entity.name}, which has no such relation. ` +
+        `Its relations: ${known.join(", ") || "(none)"}.`,
     );
   }
   return new Map([...filed].map(([entity, byName]) => [entity, [...byName.values()]]));
@@ -77,9 +78,10 @@ function assertFree(relation: QueryRelation, clash: QueryRelation | undefined): 
     );
   }
   if (name === LINK_FIELD || from.fields.includes(name)) {
+    const taken = name === LINK_FIELD ? "the reserved link field" : "one of its fields";
     throw new LinkDefinitionError(
       "INVALID_DEFINITION",
-      `Relation "${name}" of ${from.name} has the name of ${name === LINK_FIELD ? "the reserved link field" : "one of its fields"}. Rename it through relationNames: { ${from.model}: { ${name}: "..." } }.`,
+      `Relation "${name}" of ${from.name} has the name of ${taken}. Rename it through relationNames: { ${from.model}: { ${name}: "..." } }.`,
     );
   }
 }

@@ -36,7 +36,8 @@ async function fuzzOn(target: SqlTarget): Promise<boolean> {
   const stats = new FuzzStats();
   const started = performance.now();
   console.log(
-    `\n== memory vs ${target.name}: ${conformanceRuns} runs on the conformance links + ${generatedSets} generated link sets x ${runsPerSet}; seed ${seed}, up to ${maxSteps} steps`,
+    `\n== memory vs ${target.name}: ${conformanceRuns} runs on the conformance links + ${generatedSets} generated link sets x ${runsPerSet}; ` +
+      `seed ${seed}, up to ${maxSteps} steps`,
   );
   try {
     await runFuzz(

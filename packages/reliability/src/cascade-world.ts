@@ -92,7 +92,9 @@ export class CascadeWorld {
   async state(): Promise<WorldState> {
     const selects = this.links.map(
       (link, i) =>
-        `select ${i} as "t", "id", "${link.left.column}" as "left", "${link.right.column}" as "right", "deleted_at" is null as "live", "deletion_id", "deleted_from", "cascaded" from "${this.#schema}"."${link.table}"`,
+        `select ${i} as "t", "id", "${link.left.column}" as "left", "${link.right.column}" as "right", ` +
+        `"deleted_at" is null as "live", "deletion_id", "deleted_from", "cascaded" ` +
+        `from "${this.#schema}"."${link.table}"`,
     );
     const result = await this.#knex.raw(`${selects.join(" union all ")} order by 1, 2`);
     const rows = (result.rows as Record<string, unknown>[]).map((row) => ({

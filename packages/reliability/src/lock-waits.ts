@@ -20,7 +20,10 @@ export async function waitingBackend(admin: Knex, schema: string, table: string,
   const deadline = Date.now() + limitMs;
   while (Date.now() < deadline) {
     const result = await admin.raw(
-      `select l.pid from pg_locks l join pg_class c on c.oid = l.relation join pg_namespace n on n.oid = c.relnamespace where n.nspname = ? and c.relname = ? and not l.granted limit 1`,
+      "select l.pid from pg_locks l " +
+        "join pg_class c on c.oid = l.relation " +
+        "join pg_namespace n on n.oid = c.relnamespace " +
+        "where n.nspname = ? and c.relname = ? and not l.granted limit 1",
       [schema, table],
     );
     if (result.rows[0]) return Number(result.rows[0].pid);

@@ -55,9 +55,8 @@ export function brokenTableInvariants(state: WorldState, links: readonly AnyLink
       const partner = recordId(link[partnerSide].module, link[partnerSide].key, row[partnerSide]);
       const record = records.get(partner);
       if (record?.deletionId !== row.deletionId && !facts.restored.has(partner)) {
-        broken.push(
-          `${where}: cascaded by ${row.deletionId}, but its partner ${partner} is ${record ? (record.deletionId ?? "live") : "missing"} and no restore reported it`,
-        );
+        const partnerState = record ? (record.deletionId ?? "live") : "missing";
+        broken.push(`${where}: cascaded by ${row.deletionId}, but its partner ${partner} is ${partnerState} and no restore reported it`);
       }
     }
   }

@@ -137,7 +137,9 @@ async function concurrentRound(
   const match = matchSerialOrder(model, mix, verdicts, fingerprintOf(state, labels));
   if (!match.order)
     throw new Error(
-      `${context}: the concurrent calls\n  ${readable(mix)}\nended in ${JSON.stringify({ verdicts, ...fingerprintOf(state, labels) })}\nwhich is none of the serial orders:\n${match.candidates.join("\n")}`,
+      `${context}: the concurrent calls\n  ${readable(mix)}\n` +
+        `ended in ${JSON.stringify({ verdicts, ...fingerprintOf(state, labels) })}\n` +
+        `which is none of the serial orders:\n${match.candidates.join("\n")}`,
     );
   const after = model.clone();
   for (const i of match.order) after.apply(mix[i] as ModelCall);
@@ -145,7 +147,7 @@ async function concurrentRound(
 }
 
 describe.skipIf(!server)("separate processes on PostgreSQL, modules in tables joining the transaction", () => {
-  it("concurrent cascade deletes, restores, creates and dismisses from 2-4 processes, with slow and failing modules, end as some serial order of the independent model would, and the tables' invariants hold", async () => {
+  it("cascade deletes, restores, creates, dismisses from 2-4 processes with slow, failing modules match a serial model order; invariants hold", async () => {
     let mixes = 0;
     let faultsFired = 0;
     const setupCalls = fc.tuple(
@@ -174,7 +176,7 @@ describe.skipIf(!server)("separate processes on PostgreSQL, modules in tables jo
     expect(faultsFired).toBeGreaterThan(0);
   }, 300_000);
 
-  it("after overlapping concurrent cascade deletes, concurrent restores of every deleted root (some failing in a module, then run again) bring back exactly the rows and records there were before", async () => {
+  it("concurrent restores of every root overlapping concurrent deletes took (failed ones rerun) bring back exactly the prior rows and records", async () => {
     let runs = 0;
     let failedRestores = 0;
     const setup = fc.array(modelCall(["create"], { throws: false, delays: false }), { minLength: 4, maxLength: 10 });
@@ -219,7 +221,7 @@ describe.skipIf(!server)("separate processes on PostgreSQL, modules in tables jo
     expect(failedRestores).toBeGreaterThan(0);
   }, 300_000);
 
-  it("8 processes x up to 2 overlapping cascade deletes each, then every deleted root restored at once from 8 processes (failing restores run again): the invariants hold after each round and the end state is exactly the start", async () => {
+  it("8 processes each cascade-delete up to 2 overlapping roots, then restore all at once, failures rerun: invariants always hold, start is back", async () => {
     await overlappingDeletesThenRestores(workers);
   }, 300_000);
 

@@ -65,11 +65,11 @@ async function modelAgreesOnSerialSequences(options: { readonly throws: boolean;
 }
 
 describe.skipIf(!server)("table-backed modules on PostgreSQL", () => {
-  it("the independent model and PostgreSQL with table-backed modules agree on every outcome, link row and record after every step of random serial sequences, injected throws included", async () => {
+  it("the independent model and PostgreSQL (table-backed modules) agree on outcomes, rows and records after each random step, throws included", async () => {
     expect(await modelAgreesOnSerialSequences({ throws: true, sqlSoftDelete: false })).toBeGreaterThan(100);
   }, 300_000);
 
-  it("with modules that describe their soft delete in SQL (cascade steps run by the store, not the services), the independent model and PostgreSQL agree on every outcome, link row and record after every step", async () => {
+  it("with soft delete in SQL (store runs the cascade steps), the independent model and PostgreSQL agree on outcomes, rows and records each step", async () => {
     // No injected throws: they fire in service calls, which these steps no longer make.
     expect(await modelAgreesOnSerialSequences({ throws: false, sqlSoftDelete: true })).toBeGreaterThan(100);
   }, 300_000);
@@ -128,16 +128,16 @@ describe.skipIf(!server)("table-backed modules on PostgreSQL", () => {
     return position - 1;
   }
 
-  it("a restore that fails at any module call (modules joining the transaction) changes nothing, and run again restores exactly the state before the delete", async () => {
+  it("a restore failing at any module call (modules in the transaction) changes nothing; a rerun restores exactly the state before the delete", async () => {
     expect(await checkEveryRestorePosition(undefined)).toBeGreaterThanOrEqual(4);
   }, 300_000);
 
-  it("with a separate module (own connection, own commits), a failed restore re-deletes its records under the ORIGINAL deletion id, so the restore run again brings everything back", async () => {
+  it("with a separate module (own connection and commits), a failed restore re-deletes under the ORIGINAL deletion id, so a rerun restores all", async () => {
     const separateKnex = server!.connect({ poolMax: 2 });
     expect(await checkEveryRestorePosition({ modules: ["product", "notes"], knex: separateKnex })).toBeGreaterThanOrEqual(4);
   }, 300_000);
 
-  it("with a separate module, a delete that fails at any module call is compensated: every record is live again and no row or record carries its deletion id", async () => {
+  it("with a separate module, a delete failing at any module call is compensated: records live again, no row or record keeps its deletion id", async () => {
     const separate = { modules: ["product", "notes"], knex: server!.connect({ poolMax: 2 }) };
     let position = 1;
     for (; ; position++) {
