@@ -17,3 +17,5 @@ export type { QueryModel, QueryModuleName, QueryModuleServices } from "./query-f
 export { inMemoryQueryServices } from "./in-memory-query-services";
 export { moduleServiceSuite } from "./module-service-suite";
 export type { ModuleServiceHarness, ModuleServiceSuiteOptions } from "./module-service-harness";
+export { changeFeedSuite } from "./change-feed-suite";
+export type { ChangeFeedSuiteOptions } from "./change-feed-suite";

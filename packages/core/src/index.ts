@@ -55,3 +55,7 @@ export { ModuleWriteModes } from "./module-service";
 export type { CascadeContext, KeyedIds, LinkableModuleService, ModuleServices, ModuleWriteMode } from "./module-service";
 export type { DeleteResult, RestoreResult } from "./cascade-result";
 export type { RecordTable, SqlSoftDelete, SqlSoftDeleteTable } from "./sql-soft-delete";
+export { ChangeOperations, MAX_CHANGES_PER_READ } from "./change-feed";
+export type { ChangeOperation, ChangeRead, StoredChange } from "./change-feed";
+export { DEFAULT_CHANGES_PER_READ } from "./read-changes";
+export type { ChangesOptions, ChangesPage, LinkChange } from "./read-changes";

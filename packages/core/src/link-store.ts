@@ -1,3 +1,4 @@
+import type { ChangeRead, StoredChange } from "./change-feed";
 import type { SideName } from "./define-link";
 import type { LinkRow } from "./link-row";
 import type { LinkTable } from "./link-table";
@@ -154,6 +155,12 @@ export interface LinkStoreCapabilities {
    * Optional; omitted means every step calls the module services.
    */
   readonly sqlDatabase?: string;
+  /**
+   * Every write also records its changed rows in the store's change feed,
+   * in the same unit of work (a rollback leaves no entry), and the store
+   * implements `readChanges`. Optional; omitted means false.
+   */
+  readonly changeFeed?: boolean;
 }
 
 /**
@@ -297,6 +304,18 @@ export interface LinkStore {
    * time it is called.
    */
   transaction<T>(work: (tx: LinkStoreTransaction) => Promise<T>, options?: TransactionOptions): Promise<T>;
+
+  /**
+   * Optional, with `capabilities.changeFeed`: the feed's changes after
+   * `read.after`, in position order. Positions are dense (no gaps ever
+   * appear behind a position once it was read: a change still uncommitted
+   * gets a later position) and follow commit order for each link row; a
+   * change written after another committed gets a greater position.
+   * What each write records: one change per row it changed
+   * (`ChangeOperation`); `create` of a live row without data, and the
+   * bookkeeping of `unmarkCascaded`, record nothing.
+   */
+  readChanges?(read: ChangeRead): Promise<StoredChange[]>;
 
   /** Releases what the store opened itself (pools, embedded databases). */
   close(): Promise<void>;

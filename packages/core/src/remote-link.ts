@@ -1,6 +1,7 @@
 import type { ModuleDefinition } from "./define-module";
 import type { AnyLinkDefinition } from "./define-link";
 import { LinkDefinitionError, LinkStoreError } from "./errors";
+import { type ChangesOptions, type ChangesPage, readChanges } from "./read-changes";
 import { forEachGroup, groupBy } from "./group-by";
 import { toInputList } from "./input-guards";
 import { LinkGraph } from "./link-graph";
@@ -170,6 +171,20 @@ export class RemoteLink<const Ds extends readonly AnyLinkDefinition[] = readonly
   async restore(input: RecordsInput<Ds> | readonly RecordsInput<Ds>[], options: CallOptions = {}): Promise<RestoreResult> {
     const roots = toInputList(input, "restore").flatMap((item) => readRecords(this.#graph, item, "restore"));
     return cascadeRestore(this.#cascadeDeps(), roots, options.transaction);
+  }
+
+  /**
+   * The change feed: what happened to link rows, in order, resumable from
+   * the returned `cursor`. Needs a store with `capabilities.changeFeed`.
+   *
+   * @example
+   * let cursor = "0"
+   * const { changes, cursor: next } = await remoteLink.changes({ after: cursor, limit: 500 })
+   * for (const change of changes) console.log(change.position, change.operation, change.keys)
+   * cursor = next
+   */
+  changes(options?: ChangesOptions<Ds[number]>): Promise<ChangesPage> {
+    return readChanges(this.#graph, this.#store, options);
   }
 
   #cascadeDeps() {

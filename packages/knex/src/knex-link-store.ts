@@ -4,9 +4,11 @@ import {
   LinkInputError,
   LinkStoreError,
   type AnyLinkDefinition,
+  type ChangeRead,
   type LinkStore,
   type LinkStoreCapabilities,
   type LinkStoreTransaction,
+  type StoredChange,
   type TransactionOptions,
 } from "@modlink/core";
 import { isValidIdentifier } from "@modlink/core/store";
@@ -17,6 +19,7 @@ import { KnexJoinReader } from "./sql/knex-join-reader";
 import { KnexLinkTransaction } from "./sql/knex-link-transaction";
 import { type SyncOptions, type SyncPlan, syncLinkTables } from "./introspection/sync-link-tables";
 import { MAX_ATTEMPTS, isSerializationFailure, retryPause } from "./driver/serialization-retry";
+import { readFeed } from "./sql/read-feed";
 import { toLinkError } from "./sql/store-errors";
 
 /** How a `KnexLinkStore` reaches its database. */
@@ -35,6 +38,13 @@ export interface KnexLinkStoreConfig {
    * link rows. Omitted: neither.
    */
   readonly database?: string;
+  /**
+   * Every write also records its changed link rows in the schema's change
+   * feed (`modlink_changes`), in the same statement, and `readChanges` reads
+   * them (`remoteLink.changes()`). `sync` creates the feed's tables.
+   * Default false.
+   */
+  readonly changeFeed?: boolean;
 }
 
 /**
@@ -56,6 +66,7 @@ export class KnexLinkStore implements LinkStore {
   /** The database's name in error messages; settings do not change, and building it parses a URL. */
   readonly #connection: string;
   #retries = 0;
+  readonly #changeFeed: boolean;
 
   constructor(config: KnexLinkStoreConfig) {
     this.#knex = config.knex;
@@ -76,7 +87,11 @@ export class KnexLinkStore implements LinkStore {
         "KnexLinkStore's `database` must be a non-empty name, the one modules repeat in sqlSource.database and sqlSoftDelete.database.",
       );
     }
-    this.capabilities = Object.freeze({ outerTransaction: true, joinReads: database !== undefined, sqlDatabase: database });
+    if (config.changeFeed !== undefined && typeof config.changeFeed !== "boolean") {
+      throw new LinkDefinitionError("INVALID_DEFINITION", "KnexLinkStore's `changeFeed` must be true or false.");
+    }
+    this.#changeFeed = config.changeFeed === true;
+    this.capabilities = Object.freeze({ outerTransaction: true, joinReads: database !== undefined, sqlDatabase: database, changeFeed: this.#changeFeed });
     this.joinReader = database === undefined ? undefined : new KnexJoinReader(this.#knex, this.#schema, database, this.#connection);
   }
 
@@ -151,7 +166,7 @@ export class KnexLinkStore implements LinkStore {
    */
   async #singleWrite<T>(work: (tx: LinkStoreTransaction) => Promise<T>): Promise<T> {
     const connection = this.#connection;
-    const tx = new KnexLinkTransaction(this.#knex, this.#schema, connection, "single-write");
+    const tx = new KnexLinkTransaction(this.#knex, this.#schema, connection, "single-write", { changeFeed: this.#changeFeed });
     const result = await work(tx);
     await tx.takeOwedLocks();
     return result;
@@ -164,7 +179,7 @@ export class KnexLinkStore implements LinkStore {
     let workError: { error: unknown } | undefined;
     const run = async (trx: Knex.Transaction): Promise<T> => {
       try {
-        const tx = new KnexLinkTransaction(trx, this.#schema, connection);
+        const tx = new KnexLinkTransaction(trx, this.#schema, connection, "transaction", { changeFeed: this.#changeFeed });
         const result = await work(tx);
         await tx.takeOwedLocks();
         return result;
@@ -186,8 +201,21 @@ export class KnexLinkStore implements LinkStore {
    * Brings the link tables in line with `links`; see `syncLinkTables`.
    * @example const plan = await store.sync(links, { dryRun: true })
    */
-  sync(links: readonly AnyLinkDefinition[], options: Omit<SyncOptions, "schema"> = {}): Promise<SyncPlan> {
-    return syncLinkTables(this.#knex, links, { ...options, schema: this.#schema });
+  sync(links: readonly AnyLinkDefinition[], options: Omit<SyncOptions, "schema" | "changeFeed"> = {}): Promise<SyncPlan> {
+    return syncLinkTables(this.#knex, links, { ...options, schema: this.#schema, changeFeed: this.#changeFeed });
+  }
+
+  /**
+   * `LinkStore.readChanges`, for `remoteLink.changes()`: numbers what
+   * committed since the last read (see `sequenceChanges`), then reads.
+   */
+  async readChanges(read: ChangeRead): Promise<StoredChange[]> {
+    if (!this.#changeFeed) throw new LinkStoreError("MISSING_CAPABILITY", "This KnexLinkStore keeps no change feed; make it with changeFeed: true.");
+    try {
+      return await readFeed(this.#knex, this.#schema, read);
+    } catch (error) {
+      throw toLinkError(error, { connection: this.#connection });
+    }
   }
 
   /** Destroys the knex instance if the store created it; an injected one is left open. */

@@ -14,9 +14,11 @@ export interface OpenLinkStoreOptions {
   /** Schema of the link tables. Default `"public"`. */
   readonly schema?: string;
   /** Sync options, or `false` to skip sync. Default: safe sync that warns about refused changes. */
-  readonly sync?: Omit<SyncOptions, "schema"> | false;
+  readonly sync?: Omit<SyncOptions, "schema" | "changeFeed"> | false;
   /** A name for the database, as `KnexLinkStoreConfig.database` (joined reads, cascade steps in SQL). */
   readonly database?: string;
+  /** Record every change in the change feed, as `KnexLinkStoreConfig.changeFeed`. Default false. */
+  readonly changeFeed?: boolean;
 }
 
 /**
@@ -36,7 +38,7 @@ export async function openLinkStore(options: OpenLinkStoreOptions): Promise<Knex
     } catch (error) {
       throw connectionFailed(label, error);
     }
-    const store = new KnexLinkStore({ knex, schema: options.schema, ownsConnection: true, database: options.database });
+    const store = new KnexLinkStore({ knex, schema: options.schema, ownsConnection: true, database: options.database, changeFeed: options.changeFeed });
     if (options.sync !== false) await store.sync(options.links, { onRefused: "warn", ...options.sync });
     return store;
   } catch (error) {

@@ -25,7 +25,18 @@ describe("KnexLinkStore's configuration", () => {
 
   it("an empty database name is INVALID_DEFINITION; a name declares joined reads and SQL cascade steps", () => {
     expect(() => new KnexLinkStore({ knex: unused, database: "" })).toThrow(expect.objectContaining({ code: "INVALID_DEFINITION" }));
-    expect(new KnexLinkStore({ knex: unused, database: "main" }).capabilities).toEqual({ outerTransaction: true, joinReads: true, sqlDatabase: "main" });
-    expect(new KnexLinkStore({ knex: unused }).capabilities).toEqual({ outerTransaction: true, joinReads: false, sqlDatabase: undefined });
+    expect(new KnexLinkStore({ knex: unused, database: "main" }).capabilities).toEqual({
+      outerTransaction: true,
+      joinReads: true,
+      sqlDatabase: "main",
+      changeFeed: false,
+    });
+    expect(new KnexLinkStore({ knex: unused }).capabilities).toEqual({ outerTransaction: true, joinReads: false, sqlDatabase: undefined, changeFeed: false });
+  });
+
+  it("changeFeed must be a boolean; true declares the feed, and a store without it refuses to read one", async () => {
+    expect(() => new KnexLinkStore({ knex: unused, changeFeed: "yes" as never })).toThrow(expect.objectContaining({ code: "INVALID_DEFINITION" }));
+    expect(new KnexLinkStore({ knex: unused, changeFeed: true }).capabilities.changeFeed).toBe(true);
+    await expect(new KnexLinkStore({ knex: unused }).readChanges({ after: null, limit: 1, tables: [] })).rejects.toMatchObject({ code: "MISSING_CAPABILITY" });
   });
 });

@@ -1,10 +1,22 @@
-import { type LinkStore, type LinkStoreCapabilities, type LinkStoreTransaction, type LinkTable, LinkStoreError } from "@modlink/core";
+import {
+  type ChangeRead,
+  type LinkStore,
+  type LinkStoreCapabilities,
+  type LinkStoreTransaction,
+  type LinkTable,
+  type StoredChange,
+  LinkStoreError,
+} from "@modlink/core";
 import type { LinkRowState } from "@modlink/core/store";
+import { MemoryChangeFeed, NO_FEED } from "./memory-changes";
 import { type MemoryTable, cloneTables } from "./memory-rows";
 import { MemoryTransaction } from "./memory-transaction";
 
-/** Options of `MemoryLinkStore`; none are needed today. */
-export type MemoryLinkStoreConfig = Record<string, never>;
+/** Options of `MemoryLinkStore`. */
+export interface MemoryLinkStoreConfig {
+  /** Record every change of a link row in a feed that `remoteLink.changes()` reads. Default false. */
+  readonly changeFeed?: boolean;
+}
 
 /**
  * A `LinkStore` in process memory: the executable specification of link
@@ -12,14 +24,21 @@ export type MemoryLinkStoreConfig = Record<string, never>;
  * copy of the tables, which replaces the tables only if the work succeeds.
  *
  * @example
- * const remoteLink = new RemoteLink({ links, store: new MemoryLinkStore() })
+ * const remoteLink = new RemoteLink({ links, store: new MemoryLinkStore({ changeFeed: true }) })
+ * await remoteLink.create({ product: { product_id: "p1" }, brand: { brand_id: "b1" } })
+ * const { changes, cursor } = await remoteLink.changes() // one "created" change
  */
 export class MemoryLinkStore implements LinkStore {
-  readonly capabilities: LinkStoreCapabilities = Object.freeze({ outerTransaction: false });
+  readonly capabilities: LinkStoreCapabilities;
+  readonly #feed: MemoryChangeFeed | undefined;
   #tables = new Map<string, MemoryTable>();
   #queue: Promise<unknown> = Promise.resolve();
 
-  constructor(_config: MemoryLinkStoreConfig = {}) {}
+  constructor(config: MemoryLinkStoreConfig = {}) {
+    const changeFeed = config.changeFeed === true;
+    this.capabilities = Object.freeze({ outerTransaction: false, changeFeed });
+    this.#feed = changeFeed ? new MemoryChangeFeed() : undefined;
+  }
 
   transaction<T>(work: (tx: LinkStoreTransaction) => Promise<T>, options: { readonly outer?: unknown } = {}): Promise<T> {
     if (options.outer !== undefined) {
@@ -27,13 +46,23 @@ export class MemoryLinkStore implements LinkStore {
     }
     const run = this.#queue.then(async () => {
       const draft = cloneTables(this.#tables);
-      const result = await work(new MemoryTransaction(draft));
+      const changes = this.#feed?.draft() ?? NO_FEED;
+      const result = await work(new MemoryTransaction(draft, changes));
       this.#tables = draft;
+      changes.commit();
       return result;
     });
     // Later units wait for this one whether it succeeds or fails.
     this.#queue = run.catch(() => undefined);
     return run;
+  }
+
+  /** The committed changes after `read.after`, when the store was made with `changeFeed: true`. */
+  async readChanges(read: ChangeRead): Promise<StoredChange[]> {
+    if (!this.#feed) {
+      throw new LinkStoreError("MISSING_CAPABILITY", "This MemoryLinkStore keeps no change feed; make it with new MemoryLinkStore({ changeFeed: true }).");
+    }
+    return this.#feed.read(read);
   }
 
   /** Every row of one table with its bookkeeping, as `@modlink/conformance` reads it behind the store's back. */

@@ -18,20 +18,24 @@ import {
   type StoredLink,
 } from "@modlink/core";
 import { newLinkId } from "@modlink/core/store";
+import { type ChangeDraft, changeOf } from "./memory-changes";
 import { type MemoryRow, type MemoryTable, pairKey } from "./memory-rows";
 
 const isLive = (row: MemoryRow) => row.deletedAt === null;
 
 /**
- * The store's operations over a private copy of the tables; the store
- * publishes the copy only when the whole unit of work succeeded.
+ * The store's operations over a private copy of the tables, reporting each
+ * row they change to the unit's draft of the change feed; the store
+ * publishes both only when the whole unit of work succeeded.
  */
 export class MemoryTransaction implements LinkStoreTransaction {
   readonly handle: unknown = this;
   readonly #tables: Map<string, MemoryTable>;
+  readonly #changes: ChangeDraft;
 
-  constructor(tables: Map<string, MemoryTable>) {
+  constructor(tables: Map<string, MemoryTable>, changes: ChangeDraft) {
     this.#tables = tables;
+    this.#changes = changes;
   }
 
   #rows(table: LinkTable): MemoryTable {
@@ -48,25 +52,31 @@ export class MemoryTransaction implements LinkStoreTransaction {
     const now = new Date();
     for (const link of links) {
       const key = pairKey(link.left, link.right);
+      const given = givenData(link);
       const row = rows.get(key);
-      if (row) {
-        Object.assign(row.data, link.data);
-        Object.assign(row, { updatedAt: now, deletedAt: null, deletionId: null, deletedFrom: null, cascaded: false });
-      } else {
-        const data = Object.fromEntries(Object.entries(table.extraColumns).map(([name, column]) => [name, column.default ?? null]));
-        rows.set(key, {
+      if (!row) {
+        const defaults = Object.fromEntries(Object.entries(table.extraColumns).map(([name, column]) => [name, column.default ?? null]));
+        const created: MemoryRow = {
           id: newLinkId(table.idPrefix),
           left: link.left,
           right: link.right,
-          data: { ...data, ...link.data },
+          data: { ...defaults, ...given },
           createdAt: now,
           updatedAt: now,
           deletedAt: null,
           deletionId: null,
           deletedFrom: null,
           cascaded: false,
-        });
+        };
+        rows.set(key, created);
+        this.#changes.record(changeOf(table, created, "created", now, { data: created.data }));
+        continue;
       }
+      const wasLive = isLive(row);
+      Object.assign(row.data, given);
+      Object.assign(row, { updatedAt: now, deletedAt: null, deletionId: null, deletedFrom: null, cascaded: false });
+      if (!wasLive) this.#changes.record(changeOf(table, row, "revived", now, { data: given }));
+      else if (Object.keys(given).length > 0) this.#changes.record(changeOf(table, row, "updated", now, { data: given }));
     }
     this.#assertCardinality(table, rows);
   }
@@ -91,7 +101,7 @@ export class MemoryTransaction implements LinkStoreTransaction {
     for (const pair of pairs) {
       const row = rows.get(pairKey(pair.left, pair.right));
       if (row && isLive(row)) {
-        dismiss(row, now);
+        this.#dismiss(table, row, now);
         count++;
       }
     }
@@ -105,11 +115,16 @@ export class MemoryTransaction implements LinkStoreTransaction {
     const now = new Date();
     for (const [key, row] of this.#rows(table)) {
       if (isLive(row) && anchorSet.has(row[anchorSide]) && !keepSet.has(key)) {
-        dismiss(row, now);
+        this.#dismiss(table, row, now);
         count++;
       }
     }
     return count;
+  }
+
+  #dismiss(table: LinkTable, row: MemoryRow, now: Date): void {
+    Object.assign(row, { deletedAt: now, updatedAt: now, deletionId: null, deletedFrom: null, cascaded: false });
+    this.#changes.record(changeOf(table, row, "dismissed", now));
   }
 
   async listLinks(table: LinkTable, filter: LinkFilter): Promise<StoredLink[]> {
@@ -132,6 +147,7 @@ export class MemoryTransaction implements LinkStoreTransaction {
     for (const row of this.#rows(table).values()) {
       if (!isLive(row) || !idSet.has(row[side])) continue;
       Object.assign(row, { deletedAt: stamp.at, updatedAt: stamp.at, deletionId: stamp.deletionId, deletedFrom: side, cascaded: options.cascade });
+      this.#changes.record(changeOf(table, row, "deleted", stamp.at, { deletionId: stamp.deletionId }));
       count++;
       if (options.cascade) pairs.push({ left: row.left, right: row.right });
     }
@@ -167,6 +183,7 @@ export class MemoryTransaction implements LinkStoreTransaction {
       if (!wanted.has(null) && !wanted.has(row.deletionId)) continue;
       count++;
       if (row.cascaded) cascaded.push({ left: row.left, right: row.right, deletionId: row.deletionId });
+      this.#changes.record(changeOf(table, row, "restored", now, { deletionId: row.deletionId }));
       Object.assign(row, { deletedAt: null, updatedAt: now, deletionId: null, deletedFrom: null, cascaded: false });
     }
     this.#assertCardinality(table, rows);
@@ -174,8 +191,9 @@ export class MemoryTransaction implements LinkStoreTransaction {
   }
 }
 
-function dismiss(row: MemoryRow, now: Date): void {
-  Object.assign(row, { deletedAt: now, updatedAt: now, deletionId: null, deletedFrom: null, cascaded: false });
+/** The columns a create gave: a key whose value is undefined was not given. */
+function givenData(link: NewLink): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(link.data).filter(([, value]) => value !== undefined));
 }
 
 function toStored(row: MemoryRow): StoredLink {

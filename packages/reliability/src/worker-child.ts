@@ -23,6 +23,8 @@ export interface WorkerConfig {
   readonly separateModules?: readonly string[];
   /** The modules joining the transaction describe their soft delete in SQL (`sqlSoftDelete`). */
   readonly sqlSoftDelete?: boolean;
+  /** The store records every change in its change feed. */
+  readonly changeFeed?: boolean;
 }
 
 export interface WorkerReply {
@@ -35,7 +37,7 @@ const config = JSON.parse(process.argv[2] ?? "{}") as WorkerConfig;
 const links = workerLinkSets[config.links];
 const knex = makeKnex({ client: "pg", connection: config.url, pool: { min: config.poolMax, max: config.poolMax } });
 const separateKnex = config.separateModules?.length ? makeKnex({ client: "pg", connection: config.url, pool: { min: 0, max: 4 } }) : undefined;
-const store = new KnexLinkStore({ knex, schema: config.schema, database: RECORD_DATABASE });
+const store = new KnexLinkStore({ knex, schema: config.schema, database: RECORD_DATABASE, changeFeed: config.changeFeed === true });
 const tables = recordTablesOf(links);
 
 async function run(call: WorkerCall): Promise<CallOutcome> {

@@ -5,6 +5,7 @@ import { connectionLabel } from "../driver/connection-label";
 import { type DatabaseState, inspectDatabase } from "./inspect-database";
 import { type LinkTableSchema, linkTableSchema } from "./link-table-schema";
 import { type PlannedStep, type SyncPermission, planSync } from "./plan-sync";
+import { changeFeedDdl } from "../sql/change-feed-sql";
 import { runSql } from "../driver/run-sql";
 import { qualifiedName, quoteIdentifier } from "../sql/sql-names";
 import { toLinkError } from "../sql/store-errors";
@@ -28,6 +29,8 @@ export interface SyncOptions {
    * also logs one line each, `"throw"` raises `SYNC_REFUSED` and applies nothing.
    */
   readonly onRefused?: RefusalMode;
+  /** Also create the change feed's tables (`modlink_changes`, `modlink_change_head`) if missing. */
+  readonly changeFeed?: boolean;
 }
 
 /** One step of a sync plan, and whether this sync applied it. */
@@ -75,7 +78,15 @@ export async function syncLinkTables(knex: Knex, links: readonly AnyLinkDefiniti
       return { dryRun: true, steps: steps.map((step) => ({ ...step, applied: false })) };
     }
     // Read committed: after waiting for a table lock, the next statement must see the rows committed meanwhile.
-    const plan = await knex.transaction((trx) => applySync(trx, schema, desired, granted, options.onRefused ?? "report"), { isolationLevel: "read committed" });
+    const plan = await knex.transaction(
+      async (trx) => {
+        const applied = await applySync(trx, schema, desired, granted, options.onRefused ?? "report");
+        // Under the sync's advisory lock: concurrent syncs create them once.
+        if (options.changeFeed === true) for (const statement of changeFeedDdl(schema)) await runSql(trx, statement);
+        return applied;
+      },
+      { isolationLevel: "read committed" },
+    );
     if (options.onRefused === "warn") {
       for (const step of plan.steps) if (!step.applied) console.warn(`[modlink] sync did not apply (needs ${step.requires.join(" + ")}): ${step.description}`);
     }

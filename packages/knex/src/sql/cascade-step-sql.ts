@@ -1,5 +1,6 @@
 import type { DeletionStamp, RecordTable, RestoreTarget, SideName } from "@modlink/core";
 import { otherSide } from "@modlink/core";
+import { feedCte } from "./change-feed-sql";
 import type { Sql } from "./sql-fragment";
 import { qualifiedName, quoteIdentifier } from "./sql-names";
 import { type TableSql, sideColumn } from "./table-sql";
@@ -36,7 +37,14 @@ function recordSql(table: RecordTable): RecordSql {
  * keys as JSON arrays, or null for none): the driver reads a JSON array with
  * `JSON.parse`, far faster than 10,000 rows or a 10,000-element SQL array.
  */
-export function softDeleteStepSql(link: TableSql, side: SideName, ids: readonly string[], stamp: DeletionStamp, partner: RecordTable): Sql {
+export function softDeleteStepSql(
+  link: TableSql,
+  side: SideName,
+  ids: readonly string[],
+  stamp: DeletionStamp,
+  partner: RecordTable,
+  feedSchema?: string,
+): Sql {
   const near = sideColumn(link, side);
   const far = sideColumn(link, otherSide(side));
   const records = recordSql(partner);
@@ -45,8 +53,10 @@ export function softDeleteStepSql(link: TableSql, side: SideName, ids: readonly 
   const text =
     `with "links" as (update ${link.qualified} ` +
     `set "deleted_at" = ?::timestamptz, "updated_at" = now(), "deletion_id" = ?, "deleted_from" = ?, "cascaded" = true ` +
-    `where ${near} = any(?::text[]) and "deleted_at" is null returning ${far} as "partner"), ` +
-    `"records" as (update ${records.qualified} as m set ${records.deletedAt} = ?::timestamptz${stampDeletion} ` +
+    `where ${near} = any(?::text[]) and "deleted_at" is null ` +
+    `returning ${far} as "partner", "id", ${link.left} as "left", ${link.right} as "right", "deletion_id")` +
+    feedOf(link, feedSchema, "deleted") +
+    `, "records" as (update ${records.qualified} as m set ${records.deletedAt} = ?::timestamptz${stampDeletion} ` +
     `from "links" as p ` +
     `where m.${records.key}::text = p."partner" and m.${records.deletedAt} is null returning m.${records.key}::text as "id") ` +
     `select (select count(*) from "links")::int as "count", (select json_agg("id") from "records") as "deleted", ` +
@@ -96,13 +106,14 @@ export function revivableRowsSql(link: TableSql, side: SideName, targets: readon
  * as a JSON array of `[left, right, deletion id]` (null for none): a restore
  * of 10,000 links whose partners do not cascade reads one row, not 10,000.
  */
-export function restoreLinksSql(link: TableSql, side: SideName, targets: readonly RestoreTarget[]): Sql {
+export function restoreLinksSql(link: TableSql, side: SideName, targets: readonly RestoreTarget[], feedSchema?: string): Sql {
   const rows = revivableRowsSql(link, side, targets);
   const text =
     `with "rows" as (${rows.text}), ` +
     `"links" as (update ${link.qualified} as t set ${REVIVED} ` +
-    `from "rows" as s where t."id" = s."id" returning t.${link.left} as "left", t.${link.right} as "right", s."deletion_id", s."cascaded") ` +
-    `select (select count(*) from "links")::int as "count", ` +
+    `from "rows" as s where t."id" = s."id" returning t."id", t.${link.left} as "left", t.${link.right} as "right", s."deletion_id", s."cascaded")` +
+    feedOf(link, feedSchema, "restored") +
+    ` select (select count(*) from "links")::int as "count", ` +
     `(select json_agg(json_build_array("left", "right", "deletion_id")) from "links" where "cascaded") as "cascaded"`;
   return { text, bindings: rows.bindings };
 }
@@ -115,7 +126,7 @@ export function restoreLinksSql(link: TableSql, side: SideName, targets: readonl
  * (link rows) and `restored`, the record keys by deletion id as a JSON
  * object (null for none).
  */
-export function restoreStepSql(link: TableSql, side: SideName, targets: readonly RestoreTarget[], partner: RecordTable): Sql {
+export function restoreStepSql(link: TableSql, side: SideName, targets: readonly RestoreTarget[], partner: RecordTable, feedSchema?: string): Sql {
   const records = recordSql(partner);
   const rows = revivableRowsSql(link, side, targets);
   // An update applies one joined row per record, so repeats need no distinct; without a deletion
@@ -130,12 +141,19 @@ export function restoreStepSql(link: TableSql, side: SideName, targets: readonly
   const text =
     `with "rows" as (${rows.text}), ` +
     `"links" as (update ${link.qualified} as t set ${REVIVED} ` +
-    `from "rows" as s where t."id" = s."id" returning 1), ` +
-    `"records" as (update ${records.qualified} as m set ${records.deletedAt} = null${clearDeletion} from ${partners} as p ` +
+    `from "rows" as s where t."id" = s."id" returning t."id", t.${link.left} as "left", t.${link.right} as "right", s."deletion_id")` +
+    feedOf(link, feedSchema, "restored") +
+    `, "records" as (update ${records.qualified} as m set ${records.deletedAt} = null${clearDeletion} from ${partners} as p ` +
     `where m.${records.key}::text = p."partner"${cascadedOnly} and m.${records.deletedAt} is not null${sameDeletion} ` +
     `returning m.${records.key}::text as "id", p."deletion_id") ` +
     `select (select count(*) from "links")::int as "count", ` +
     `(select json_object_agg("deletion_id", "ids") ` +
     `from (select "deletion_id", json_agg("id") as "ids" from "records" group by "deletion_id") as d) as "restored"`;
   return { text, bindings: rows.bindings };
+}
+
+/** `, "feed" as (...)` recording the rows of a step's "links" CTE, or nothing without a feed. */
+function feedOf(link: TableSql, feedSchema: string | undefined, operation: "deleted" | "restored"): string {
+  if (feedSchema === undefined) return "";
+  return `, ${feedCte(feedSchema, link, { name: `"links"`, operation, deletionId: `s."deletion_id"` })}`;
 }

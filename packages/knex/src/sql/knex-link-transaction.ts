@@ -27,6 +27,7 @@ import { type TableSql, sideColumn, tableSql } from "./table-sql";
 import { upsertStatements } from "./upsert-links";
 import { lockRecordIds, recordLockQuery } from "./record-locks";
 import { restoreLinksSql, restoreStepSql, softDeleteStepSql } from "./cascade-step-sql";
+import { feedCte } from "./change-feed-sql";
 
 const DISMISSED = `"deleted_at" = now(), "updated_at" = now(), "deletion_id" = null, "deleted_from" = null, "cascaded" = false`;
 
@@ -49,12 +50,21 @@ export class KnexLinkTransaction implements LinkStoreTransaction {
   readonly #mode: "transaction" | "single-write";
   /** Records `lockRecords` asked for that no statement has locked yet. */
   #pendingLocks: RecordIds[] = [];
+  /** The schema of the change feed every write records in; undefined: no feed. */
+  readonly #feed: string | undefined;
 
-  constructor(trx: Knex.Transaction | Knex, schema: string, connection: string, mode: "transaction" | "single-write" = "transaction") {
+  constructor(
+    trx: Knex.Transaction | Knex,
+    schema: string,
+    connection: string,
+    mode: "transaction" | "single-write" = "transaction",
+    options: { readonly changeFeed?: boolean } = {},
+  ) {
     this.#trx = trx;
     this.#schema = schema;
     this.#connection = connection;
     this.#mode = mode;
+    this.#feed = options.changeFeed === true ? schema : undefined;
   }
 
   /** The knex transaction: a host's own queries on it join the same unit. */
@@ -77,7 +87,7 @@ export class KnexLinkTransaction implements LinkStoreTransaction {
       table,
       async (sql) => {
         const locks = this.#takePendingLocks();
-        const statements = upsertStatements(sql, links, locks && recordLockQuery(locks));
+        const statements = upsertStatements(sql, links, locks && recordLockQuery(locks), this.#feed);
         const first = statements.next();
         // No rows, no statement to carry the locks: they are still owed.
         if (first.done) return locks ? lockRecordIds(this.#trx, locks) : undefined;
@@ -98,27 +108,36 @@ export class KnexLinkTransaction implements LinkStoreTransaction {
 
   dismissLinks(table: LinkTable, pairs: readonly LinkPair[]): Promise<number> {
     if (pairs.length === 0) return Promise.resolve(0);
-    return this.#guard(table, async (sql) => {
-      const result = await runSql(
-        this.#trx,
+    return this.#guard(table, (sql) =>
+      this.#countedUpdate(
+        sql,
         `update ${sql.qualified} set ${DISMISSED} where (${sql.left}, ${sql.right}) in (select * from unnest(?::text[], ?::text[])) and "deleted_at" is null`,
         pairArrays(pairs),
-      );
-      return result.rowCount;
-    });
+        "dismissed",
+      ),
+    );
   }
 
   dismissAllBut(table: LinkTable, anchorSide: SideName, anchors: readonly string[], keep: readonly LinkPair[]): Promise<number> {
     if (anchors.length === 0) return Promise.resolve(0);
-    return this.#guard(table, async (sql) => {
-      const result = await runSql(
-        this.#trx,
+    return this.#guard(table, (sql) =>
+      this.#countedUpdate(
+        sql,
         `update ${sql.qualified} set ${DISMISSED} where ${sideColumn(sql, anchorSide)} = any(?::text[]) and "deleted_at" is null ` +
           `and (${sql.left}, ${sql.right}) not in (select * from unnest(?::text[], ?::text[]))`,
         [anchors, ...pairArrays(keep)],
-      );
-      return result.rowCount;
-    });
+        "dismissed",
+      ),
+    );
+  }
+
+  /** Runs an UPDATE of link rows and returns how many it changed; with a feed, records each as `operation` in the same statement. */
+  async #countedUpdate(sql: TableSql, update: string, bindings: readonly unknown[], operation: "dismissed"): Promise<number> {
+    if (this.#feed === undefined) return (await runSql(this.#trx, update, bindings)).rowCount;
+    const text =
+      `with "written" as (${update} returning "id", ${sql.left} as "left", ${sql.right} as "right"), ` +
+      `${feedCte(this.#feed, sql, { name: `"written"`, operation })} select count(*)::int as "count" from "written"`;
+    return Number((await runSql(this.#trx, text, bindings)).rows[0]?.count ?? 0);
   }
 
   listLinks(table: LinkTable, filter: LinkFilter): Promise<StoredLink[]> {
@@ -135,14 +154,20 @@ export class KnexLinkTransaction implements LinkStoreTransaction {
   softDeleteLinks(table: LinkTable, side: SideName, ids: readonly string[], stamp: DeletionStamp, options: SoftDeleteOptions): Promise<SoftDeleted> {
     if (ids.length === 0) return Promise.resolve({ count: 0, pairs: [] });
     return this.#guard(table, async (sql) => {
+      const update =
+        `update ${sql.qualified} set "deleted_at" = ?::timestamptz, "updated_at" = now(), "deletion_id" = ?, "deleted_from" = ?, "cascaded" = ?::boolean ` +
+        `where ${sideColumn(sql, side)} = any(?::text[]) and "deleted_at" is null`;
+      const bindings = [stamp.at.toISOString(), stamp.deletionId, side, options.cascade, ids];
+      if (this.#feed !== undefined) {
+        const feed = feedCte(this.#feed, sql, { name: `"written"`, operation: "deleted", deletionId: `s."deletion_id"` });
+        const written = `"written" as (${update} returning "id", ${sql.left} as "left", ${sql.right} as "right", "deletion_id")`;
+        const text = `with ${written}, ${feed} select "left", "right" from "written"`;
+        const rows = (await runSql(this.#trx, text, bindings)).rows;
+        return { count: rows.length, pairs: options.cascade ? rows.map(toPair) : [] };
+      }
       // Rows come back only when the cascade goes on to the partners; otherwise the count is all.
       const returning = options.cascade ? ` returning ${sql.left} as "left", ${sql.right} as "right"` : "";
-      const result = await runSql(
-        this.#trx,
-        `update ${sql.qualified} set "deleted_at" = ?::timestamptz, "updated_at" = now(), "deletion_id" = ?, "deleted_from" = ?, "cascaded" = ?::boolean ` +
-          `where ${sideColumn(sql, side)} = any(?::text[]) and "deleted_at" is null${returning}`,
-        [stamp.at.toISOString(), stamp.deletionId, side, options.cascade, ids],
-      );
+      const result = await runSql(this.#trx, `${update}${returning}`, bindings);
       return { count: result.rowCount, pairs: options.cascade ? result.rows.map(toPair) : [] };
     });
   }
@@ -171,7 +196,7 @@ export class KnexLinkTransaction implements LinkStoreTransaction {
   restoreLinks(table: LinkTable, side: SideName, targets: readonly RestoreTarget[]): Promise<RestoredLinks> {
     if (targets.length === 0) return Promise.resolve({ count: 0, cascaded: [] });
     return this.#guard(table, async (sql) => {
-      const statement = restoreLinksSql(sql, side, targets);
+      const statement = restoreLinksSql(sql, side, targets, this.#feed);
       const [row] = (await runSql(this.#trx, statement.text, statement.bindings)).rows;
       const cascaded = (jsonValue<[string, string, string][]>(row?.cascaded) ?? []).map(([left, right, deletionId]) => ({ left, right, deletionId }));
       return { count: Number(row?.count ?? 0), cascaded };
@@ -187,7 +212,7 @@ export class KnexLinkTransaction implements LinkStoreTransaction {
   ): Promise<LinksAndRecordsDeleted> {
     if (ids.length === 0) return Promise.resolve({ count: 0, deleted: [] });
     return this.#guard(table, async (sql) => {
-      const statement = softDeleteStepSql(sql, side, ids, stamp, partner);
+      const statement = softDeleteStepSql(sql, side, ids, stamp, partner, this.#feed);
       const [row] = (await runSql(this.#trx, statement.text, statement.bindings)).rows;
       const spared = jsonValue<string[]>(row?.spared) ?? [];
       if (spared.length > 0) await runSql(this.#trx, unmarkSql(sql, side), [stamp.deletionId, side, ids, spared]);
@@ -198,7 +223,7 @@ export class KnexLinkTransaction implements LinkStoreTransaction {
   restoreLinksAndRecords(table: LinkTable, side: SideName, targets: readonly RestoreTarget[], partner: RecordTable): Promise<LinksAndRecordsRestored> {
     if (targets.length === 0) return Promise.resolve({ count: 0, restored: [] });
     return this.#guard(table, async (sql) => {
-      const statement = restoreStepSql(sql, side, targets, partner);
+      const statement = restoreStepSql(sql, side, targets, partner, this.#feed);
       const [row] = (await runSql(this.#trx, statement.text, statement.bindings)).rows;
       const restored: RevivedRecord[] = [];
       for (const [deletionId, ids] of Object.entries(jsonValue<Record<string, string[]>>(row?.restored) ?? {})) {

@@ -1,5 +1,6 @@
 import type { NewLink } from "@modlink/core";
 import { newLinkId } from "@modlink/core/store";
+import { dataJson, feedCte } from "./change-feed-sql";
 import { ddlType, encodeValue } from "./column-codec";
 import type { Sql } from "./sql-fragment";
 import type { ExtraColumnSql, TableSql } from "./table-sql";
@@ -30,12 +31,12 @@ export interface Statement {
  * the newest version of a conflicting row, and the "one" sides' unique
  * indexes see the holder's rows as well.
  */
-export function* upsertStatements(sql: TableSql, links: readonly NewLink[], locks?: Sql): Generator<Statement> {
+export function* upsertStatements(sql: TableSql, links: readonly NewLink[], locks?: Sql, feedSchema?: string): Generator<Statement> {
   let lead = locks;
   for (let start = 0; start < links.length; start += UPSERT_CHUNK_ROWS) {
     const chunk = links.length <= UPSERT_CHUNK_ROWS ? links : links.slice(start, start + UPSERT_CHUNK_ROWS);
     for (const group of groupByGivenColumns(sql, chunk)) {
-      yield upsertStatement(sql, group.columns, group.links, lead);
+      yield upsertStatement(sql, group.columns, group.links, lead, feedSchema);
       lead = undefined;
     }
   }
@@ -55,15 +56,17 @@ function groupByGivenColumns(sql: TableSql, links: readonly NewLink[]): { column
   return [...groups.values()];
 }
 
-function upsertStatement(sql: TableSql, columns: readonly ExtraColumnSql[], links: readonly NewLink[], locks: Sql | undefined): Statement {
+function upsertStatement(sql: TableSql, columns: readonly ExtraColumnSql[], links: readonly NewLink[], locks: Sql | undefined, feedSchema?: string): Statement {
   const bindings: unknown[] = [
     ...(locks?.bindings ?? []),
+    // With a feed, the pairs' current rows are locked and read first (see `buildFeedUpsertText`).
+    ...(feedSchema === undefined ? [] : [links.map((link) => link.left), links.map((link) => link.right)]),
     links.map(() => newLinkId(sql.table.idPrefix)),
     links.map((link) => link.left),
     links.map((link) => link.right),
     ...columns.map((column) => links.map((link) => encodeValue(column.type, link.data[column.name]))),
   ];
-  return { sql: upsertText(sql, columns, locks?.text), bindings };
+  return { sql: upsertText(sql, columns, locks?.text, feedSchema), bindings };
 }
 
 /**
@@ -76,20 +79,74 @@ const texts = new WeakMap<TableSql, Map<string, string>>();
 /** Texts kept per table; a table with many extra columns can be given many sets of them. */
 const MAX_TEXTS_PER_TABLE = 64;
 
-function upsertText(sql: TableSql, columns: readonly ExtraColumnSql[], locks: string | undefined): string {
+function upsertText(sql: TableSql, columns: readonly ExtraColumnSql[], locks: string | undefined, feedSchema: string | undefined): string {
   let byShape = texts.get(sql);
   if (!byShape) texts.set(sql, (byShape = new Map()));
   // Column names are identifiers (no NUL); the lock query is our own text.
-  const shape = `${locks ?? ""}\0${columns.map((column) => column.name).join("\0")}`;
+  const shape = `${feedSchema ?? ""}\0${locks ?? ""}\0${columns.map((column) => column.name).join("\0")}`;
   let text = byShape.get(shape);
   if (text === undefined) {
-    text = buildUpsertText(sql, columns, locks);
+    text = feedSchema === undefined ? buildUpsertText(sql, columns, locks) : buildFeedUpsertText(sql, columns, locks, feedSchema);
     if (byShape.size < MAX_TEXTS_PER_TABLE) byShape.set(shape, text);
   }
   return text;
 }
 
 function buildUpsertText(sql: TableSql, columns: readonly ExtraColumnSql[], locks: string | undefined): string {
+  const { names, values, updates } = upsertParts(sql, columns);
+  // `materialized`: the locks are taken once, in the CTE's order, never inlined.
+  const lead = locks === undefined ? "" : `with "modlink_record_locks" as materialized (${locks}) `;
+  const afterLocks = locks === undefined ? "" : ` where (select count(*) from "modlink_record_locks") >= 0`;
+  return (
+    `${lead}insert into ${sql.qualified} (${names.join(", ")}) ` +
+    `select ${values.join(", ")} from unnest(${names.map(() => "?::text[]").join(", ")}) as v(${names.join(", ")})${afterLocks} ` +
+    `on conflict (${sql.left}, ${sql.right}) do update set ${updates.join(", ")}`
+  );
+}
+
+/**
+ * The upsert that also records its changes in the feed. Before writing, it
+ * locks and reads the pairs' current rows ("prev", `for update`: after
+ * waiting, the newest committed version), so each written row is told
+ * apart: inserted (`xmax = 0`) is `created`, previously deleted is
+ * `revived`, otherwise `updated`, recorded only when data columns were
+ * given. A pair another transaction inserted after this statement's
+ * snapshot is not in "prev" and conflicts: `updated`, and that transaction
+ * records `created`. Binds the locks', then the pairs', then the upsert's.
+ */
+function buildFeedUpsertText(sql: TableSql, columns: readonly ExtraColumnSql[], locks: string | undefined, feedSchema: string): string {
+  const { names, values, updates } = upsertParts(sql, columns);
+  const lead = locks === undefined ? "" : `"modlink_record_locks" as materialized (${locks}), `;
+  const afterLocks = locks === undefined ? "" : ` and (select count(*) from "modlink_record_locks") >= 0`;
+  // Only these names leave "written": an extra column may be called "left" or "inserted".
+  const returned = [
+    `"id"`,
+    `${sql.left} as "left"`,
+    `${sql.right} as "right"`,
+    `(xmax = 0) as "inserted"`,
+    `${dataJson(sql.extras)} as "all_data"`,
+    `${dataJson(columns)} as "given_data"`,
+  ];
+  const operation = `case when s."inserted" then 'created' when s."was_deleted" then 'revived' else 'updated' end`;
+  const data = `case when s."inserted" then s."all_data" else s."given_data" end`;
+  // Without data columns, a live row only had its updated_at touched: no change to tell.
+  const changed = columns.length === 0 ? `s."inserted" or s."was_deleted"` : undefined;
+  return (
+    `with ${lead}"prev" as materialized (select t."id", t."deleted_at" is not null as "was_deleted" from ${sql.qualified} as t ` +
+    `where (t.${sql.left}, t.${sql.right}) in (select * from unnest(?::text[], ?::text[])) for update), ` +
+    `"written" as (insert into ${sql.qualified} (${names.join(", ")}) ` +
+    `select ${values.join(", ")} from unnest(${names.map(() => "?::text[]").join(", ")}) as v(${names.join(", ")}) ` +
+    `where (select count(*) from "prev") >= 0${afterLocks} ` +
+    `on conflict (${sql.left}, ${sql.right}) do update set ${updates.join(", ")} returning ${returned.join(", ")}), ` +
+    `"changes" as (select s."id", s."left", s."right", s."inserted", s."all_data", s."given_data", p."was_deleted" ` +
+    `from "written" as s left join "prev" as p on p."id" = s."id"), ` +
+    feedCte(feedSchema, sql, { name: `"changes"`, operation: { sql: operation }, data, ...(changed === undefined ? {} : { where: changed }) }) +
+    ` select 1`
+  );
+}
+
+/** The column lists of an upsert: inserted names, their values from `unnest` (alias `v`), and the update of a conflicting row. */
+function upsertParts(sql: TableSql, columns: readonly ExtraColumnSql[]): { names: string[]; values: string[]; updates: string[] } {
   const names = [`"id"`, sql.left, sql.right, ...columns.map((column) => column.quoted)];
   const values = [`v."id"`, `v.${sql.left}`, `v.${sql.right}`, ...columns.map((column) => `v.${column.quoted}::${ddlType(column.type)}`)];
   const updates = [
@@ -100,12 +157,5 @@ function buildUpsertText(sql: TableSql, columns: readonly ExtraColumnSql[], lock
     `"updated_at" = now()`,
     ...columns.map((column) => `${column.quoted} = excluded.${column.quoted}`),
   ];
-  // `materialized`: the locks are taken once, in the CTE's order, never inlined.
-  const lead = locks === undefined ? "" : `with "modlink_record_locks" as materialized (${locks}) `;
-  const afterLocks = locks === undefined ? "" : ` where (select count(*) from "modlink_record_locks") >= 0`;
-  return (
-    `${lead}insert into ${sql.qualified} (${names.join(", ")}) ` +
-    `select ${values.join(", ")} from unnest(${names.map(() => "?::text[]").join(", ")}) as v(${names.join(", ")})${afterLocks} ` +
-    `on conflict (${sql.left}, ${sql.right}) do update set ${updates.join(", ")}`
-  );
+  return { names, values, updates };
 }

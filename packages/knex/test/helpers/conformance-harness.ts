@@ -5,9 +5,14 @@ import { KnexLinkStore } from "../../src";
 import { freshSchema } from "./fixtures";
 
 /** A synced store in a fresh schema, with its rows read straight from the tables. */
-export async function knexHarness(knex: Knex, links: readonly AnyLinkDefinition[], close: () => Promise<void>): Promise<LinkStoreHarness> {
+export async function knexHarness(
+  knex: Knex,
+  links: readonly AnyLinkDefinition[],
+  close: () => Promise<void>,
+  options: { readonly changeFeed?: boolean } = {},
+): Promise<LinkStoreHarness> {
   const schema = freshSchema("conf");
-  const store = new KnexLinkStore({ knex, schema });
+  const store = new KnexLinkStore({ knex, schema, changeFeed: options.changeFeed === true });
   await store.sync(links);
   return {
     store,
