@@ -1,9 +1,9 @@
 export { registerModlink } from "./register-modlink";
-export type { RegisterModlinkOptions } from "./register-modlink";
+export type { ModlinkEventsOptions, RegisterModlinkOptions } from "./register-modlink";
 export { resolveRemoteLink } from "./resolve-remote-link";
 export { containerQueryServices, containerServices } from "./container-services";
 export type { ModlinkQueryOptions } from "./container-query";
 export type { ServiceRegistrations } from "./container-services";
 export { ModlinkRegistrationKeys } from "./registration-keys";
 export type { ModlinkRegistrationKey } from "./registration-keys";
-export type { ModlinkCradle } from "./modlink-cradle";
+export type { ModlinkCradle, ModlinkEventsCradle } from "./modlink-cradle";

@@ -1,4 +1,4 @@
-import type { AnyLinkDefinition, LinkStore, RemoteLink } from "@modlink/core";
+import type { AnyLinkDefinition, FeedRelay, LinkStore, RemoteLink } from "@modlink/core";
 import type { LinkQuery } from "@modlink/query";
 
 /**
@@ -25,4 +25,18 @@ export interface ModlinkCradle<Ds extends readonly AnyLinkDefinition[] = readonl
   readonly linkStore: LinkStore;
   /** The link definitions given to `registerModlink`. */
   readonly linkDefinitions: Ds;
+}
+
+/**
+ * What `registerModlink` adds with the `events` option: the relay from the
+ * store's change feed to the container's event bus. Call `start()` (or
+ * pass `start: true`); the container's `dispose()` stops it.
+ *
+ * @example
+ * const container = createContainer<ModlinkCradle<typeof links> & ModlinkEventsCradle>()
+ * registerModlink(container, { links, store, events: {} })
+ * container.resolve("feedRelay").start()
+ */
+export interface ModlinkEventsCradle {
+  readonly feedRelay: FeedRelay;
 }

@@ -1,4 +1,14 @@
-import { type AnyLinkDefinition, type LinkStore, LinkSetupError, type ModuleDefinition, type ModulesOf, RemoteLink } from "@modlink/core";
+import {
+  type AnyLinkDefinition,
+  type EventBus,
+  FeedRelay,
+  type FeedRelayConfig,
+  type LinkStore,
+  LinkSetupError,
+  type ModuleDefinition,
+  type ModulesOf,
+  RemoteLink,
+} from "@modlink/core";
 import { type AwilixContainer, aliasTo, asFunction, asValue } from "awilix";
 import { type ModlinkQueryOptions, buildContainerQuery } from "./container-query";
 import { type ServiceRegistrations, containerServices } from "./container-services";
@@ -23,6 +33,22 @@ export interface RegisterModlinkOptions<Ds extends readonly AnyLinkDefinition[]>
   readonly query?: ModlinkQueryOptions;
   /** Close the store when the container is disposed. Default true. */
   readonly closeStore?: boolean;
+  /**
+   * Deliver link events after commit: registers `feedRelay`, which reads
+   * the store's change feed (the store needs `changeFeed: true`) and emits
+   * each change's events to the event bus registered under `eventBus`
+   * (default "eventBus"), resolved when the relay is first resolved.
+   * `start: true` starts it then; otherwise call `feedRelay.start()`.
+   */
+  readonly events?: ModlinkEventsOptions;
+}
+
+/** How `registerModlink` relays link events to the container's event bus. */
+export interface ModlinkEventsOptions extends Pick<FeedRelayConfig, "consumer" | "batchSize" | "idleMs" | "onError"> {
+  /** The registration of the `EventBus`. Default "eventBus". */
+  readonly eventBus?: string;
+  /** Start relaying as soon as `feedRelay` is resolved. Default false. */
+  readonly start?: boolean;
 }
 
 /**
@@ -60,12 +86,18 @@ export function registerModlink<C extends object, const Ds extends readonly AnyL
   const { links, store, modules, services } = options;
   const remoteLink = new RemoteLink<Ds>({ links, store, modules, services: containerServices(container, services) });
   const querySource = { container, graph: remoteLink.graph, store, modules, services, options: options.query ?? {} };
+  let relay: FeedRelay | undefined;
   const storeRegistration =
     options.closeStore === false
       ? asValue(store)
       : asFunction(() => store)
           .singleton()
-          .disposer((opened) => opened.close());
+          // The relay reads the store: it stops (its batch in flight done) before the store closes.
+          .disposer(async (opened) => {
+            await relay?.stop();
+            await opened.close();
+          });
+  const events = options.events;
   const registered = container.register({
     [ModlinkRegistrationKeys.LINK_STORE]: storeRegistration,
     [ModlinkRegistrationKeys.LINK_DEFINITIONS]: asValue(links),
@@ -75,6 +107,19 @@ export function registerModlink<C extends object, const Ds extends readonly AnyL
     // Built on first resolve, so it sees module services registered after this call.
     [ModlinkRegistrationKeys.QUERY]: asFunction(() => buildContainerQuery(querySource)).singleton(),
   });
+  if (events !== undefined) {
+    const { eventBus = "eventBus", start = false, ...relayOptions } = events;
+    registered.register(
+      ModlinkRegistrationKeys.FEED_RELAY,
+      asFunction(() => {
+        relay = new FeedRelay({ ...relayOptions, remoteLink, store, eventBus: registered.resolve<EventBus>(eventBus) });
+        if (start) relay.start();
+        return relay;
+      })
+        .singleton()
+        .disposer((stopping) => stopping.stop()),
+    );
+  }
   // awilix disposes only what it has resolved: resolve the store now so dispose() always closes it.
   registered.resolve(ModlinkRegistrationKeys.LINK_STORE);
   return registered;

@@ -12,6 +12,8 @@ export const ModlinkRegistrationKeys = {
   ...ContainerRegistrationKeys,
   LINK_STORE: "linkStore",
   LINK_DEFINITIONS: "linkDefinitions",
+  /** With `events`: the relay from the change feed to the container's event bus. */
+  FEED_RELAY: "feedRelay",
 } as const;
 
 export type ModlinkRegistrationKey = (typeof ModlinkRegistrationKeys)[keyof typeof ModlinkRegistrationKeys];

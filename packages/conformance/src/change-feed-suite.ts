@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { changeFeedConsumerTests } from "./change-feed-consumer-tests";
 import { changeFeedReadTests } from "./change-feed-read-tests";
 import { changeFeedWriteTests } from "./change-feed-write-tests";
 import { type LinkStoreSuiteOptions, useSuiteContext } from "./suite-context";
@@ -11,7 +12,8 @@ export type ChangeFeedSuiteOptions = LinkStoreSuiteOptions;
  * run through `remoteLink.changes()`: what each write records (created,
  * updated, revived, dismissed, deleted, restored, and nothing for a failed
  * call), positions without gaps under concurrent writes, resuming from a
- * cursor, `limit` and `links`, and options refused before any read.
+ * cursor, `limit` and `links`, options refused before any read, consumer
+ * cursors, pruning, and the relay to an event bus.
  *
  * @example
  * changeFeedSuite({
@@ -28,10 +30,11 @@ export function changeFeedSuite(options: ChangeFeedSuiteOptions): void {
 
     it("declares the capability", () => {
       expect(ctx.store.capabilities.changeFeed).toBe(true);
-      expect(typeof ctx.store.readChanges).toBe("function");
+      for (const method of ["readChanges", "loadFeedCursor", "saveFeedCursor", "pruneChanges"] as const) expect(typeof ctx.store[method]).toBe("function");
     });
 
     changeFeedWriteTests(ctx);
     changeFeedReadTests(ctx);
+    changeFeedConsumerTests(ctx);
   });
 }

@@ -50,3 +50,18 @@ export interface ChangeRead {
   /** Only changes of these link tables, whose columns also decode `data`. */
   readonly tables: readonly LinkTable[];
 }
+
+/** What `pruneChanges` may remove: changes at or before a position, or older than a time, or both (then both must hold). */
+export interface PruneChanges {
+  /** Remove changes up to and including this position. */
+  readonly through?: string;
+  /** Remove changes written before this time. */
+  readonly before?: Date;
+}
+
+/** What `pruneChanges` did. */
+export interface PrunedChanges {
+  readonly pruned: number;
+  /** The least cursor of a registered consumer, which bounded the prune; null without consumers. */
+  readonly heldBy: { readonly consumer: string; readonly position: string } | null;
+}

@@ -59,3 +59,8 @@ export { ChangeOperations, MAX_CHANGES_PER_READ } from "./change-feed";
 export type { ChangeOperation, ChangeRead, StoredChange } from "./change-feed";
 export { DEFAULT_CHANGES_PER_READ } from "./read-changes";
 export type { ChangesOptions, ChangesPage, LinkChange } from "./read-changes";
+export type { PruneChanges, PrunedChanges } from "./change-feed";
+export { LinkEventNames, linkEntityName, linkEventsOf } from "./link-events";
+export type { EventBus, LinkEventMessage } from "./link-events";
+export { FeedRelay } from "./feed-relay";
+export type { ChangeSource, FeedRelayConfig } from "./feed-relay";

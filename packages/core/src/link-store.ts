@@ -1,4 +1,4 @@
-import type { ChangeRead, StoredChange } from "./change-feed";
+import type { ChangeRead, PruneChanges, PrunedChanges, StoredChange } from "./change-feed";
 import type { SideName } from "./define-link";
 import type { LinkRow } from "./link-row";
 import type { LinkTable } from "./link-table";
@@ -316,6 +316,22 @@ export interface LinkStore {
    * bookkeeping of `unmarkCascaded`, record nothing.
    */
   readChanges?(read: ChangeRead): Promise<StoredChange[]>;
+
+  /**
+   * Optional, with `capabilities.changeFeed`: the position a named consumer
+   * of the feed has processed (null: none yet). Saved cursors register the
+   * consumer: `pruneChanges` never removes what it has not processed.
+   */
+  loadFeedCursor?(consumer: string): Promise<string | null>;
+
+  /** Optional, with `capabilities.changeFeed`: records a consumer's cursor; a cursor never moves back. */
+  saveFeedCursor?(consumer: string, position: string): Promise<void>;
+
+  /**
+   * Optional, with `capabilities.changeFeed`: removes the changes `options`
+   * names, but never one after the least cursor of a registered consumer.
+   */
+  pruneChanges?(options: PruneChanges): Promise<PrunedChanges>;
 
   /** Releases what the store opened itself (pools, embedded databases). */
   close(): Promise<void>;

@@ -14,4 +14,4 @@ export { isPlainObject } from "./input-guards";
 export { isStorableText } from "./storable-text";
 export type * from "./link-store";
 export type { RecordTable } from "./sql-soft-delete";
-export type { ChangeRead, StoredChange } from "./change-feed";
+export type { ChangeRead, PruneChanges, PrunedChanges, StoredChange } from "./change-feed";

@@ -8,6 +8,8 @@ import {
   type LinkStore,
   type LinkStoreCapabilities,
   type LinkStoreTransaction,
+  type PruneChanges,
+  type PrunedChanges,
   type StoredChange,
   type TransactionOptions,
 } from "@modlink/core";
@@ -19,6 +21,8 @@ import { KnexJoinReader } from "./sql/knex-join-reader";
 import { KnexLinkTransaction } from "./sql/knex-link-transaction";
 import { type SyncOptions, type SyncPlan, syncLinkTables } from "./introspection/sync-link-tables";
 import { MAX_ATTEMPTS, isSerializationFailure, retryPause } from "./driver/serialization-retry";
+import { checkedConsumer, checkedPosition } from "./sql/feed-names";
+import { loadFeedCursor, pruneChanges, saveFeedCursor } from "./sql/feed-cursors";
 import { readFeed } from "./sql/read-feed";
 import { toLinkError } from "./sql/store-errors";
 
@@ -209,12 +213,45 @@ export class KnexLinkStore implements LinkStore {
    * `LinkStore.readChanges`, for `remoteLink.changes()`: numbers what
    * committed since the last read (see `sequenceChanges`), then reads.
    */
-  async readChanges(read: ChangeRead): Promise<StoredChange[]> {
+  readChanges(read: ChangeRead): Promise<StoredChange[]> {
+    return this.#feedCall(() => readFeed(this.#knex, this.#schema, read));
+  }
+
+  /** `LinkStore.loadFeedCursor`: the position `consumer` has processed, null before its first save. */
+  loadFeedCursor(consumer: string): Promise<string | null> {
+    return this.#feedCall(() => loadFeedCursor(this.#knex, this.#schema, checkedConsumer(consumer)));
+  }
+
+  /** `LinkStore.saveFeedCursor`: registers `consumer` at `position`; a cursor never moves back. */
+  saveFeedCursor(consumer: string, position: string): Promise<void> {
+    return this.#feedCall(() => saveFeedCursor(this.#knex, this.#schema, checkedConsumer(consumer), checkedPosition(position, "position")));
+  }
+
+  /**
+   * `LinkStore.pruneChanges`: deletes the changes at or before `through`
+   * and/or written before `before`, never one a registered consumer has not
+   * processed. At least one of the two is required.
+   * @example await store.pruneChanges({ before: new Date(Date.now() - 7 * 86_400_000) })
+   */
+  pruneChanges(options: PruneChanges): Promise<PrunedChanges> {
+    return this.#feedCall(() => {
+      const { through, before } = options ?? {};
+      if (through === undefined && before === undefined) {
+        throw new LinkInputError("INVALID_INPUT", "pruneChanges needs through (a position) or before (a Date), or both.", options);
+      }
+      if (before !== undefined && (!(before instanceof Date) || Number.isNaN(before.getTime()))) {
+        throw new LinkInputError("INVALID_INPUT", "pruneChanges' before must be a valid Date.", before);
+      }
+      return pruneChanges(this.#knex, this.#schema, { through: through === undefined ? undefined : checkedPosition(through, "through"), before });
+    });
+  }
+
+  async #feedCall<T>(work: () => Promise<T>): Promise<T> {
     if (!this.#changeFeed) throw new LinkStoreError("MISSING_CAPABILITY", "This KnexLinkStore keeps no change feed; make it with changeFeed: true.");
     try {
-      return await readFeed(this.#knex, this.#schema, read);
+      return await work();
     } catch (error) {
-      throw toLinkError(error, { connection: this.#connection });
+      throw error instanceof LinkError ? error : toLinkError(error, { connection: this.#connection });
     }
   }
 

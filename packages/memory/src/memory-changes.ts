@@ -1,4 +1,4 @@
-import type { ChangeOperation, ChangeRead, LinkTable, StoredChange } from "@modlink/core";
+import type { ChangeOperation, ChangeRead, LinkTable, PruneChanges, PrunedChanges, StoredChange } from "@modlink/core";
 import type { MemoryRow } from "./memory-rows";
 
 /** One changed row as a write reports it; the feed gives it its position. */
@@ -36,11 +36,14 @@ export function changeOf(
  */
 export class MemoryChangeFeed {
   readonly #changes: StoredChange[] = [];
+  /** Changes pruned from the front: the change at position `n` sits at index `n - 1 - #pruned`. */
+  #pruned = 0;
+  readonly #cursors = new Map<string, bigint>();
 
   /** A draft for one unit of work; nothing it records is read until `commit`. */
   draft(): ChangeDraft {
     const committed = this.#changes;
-    const base = committed.length;
+    const base = this.#pruned + committed.length;
     const pending: StoredChange[] = [];
     return {
       record(entry) {
@@ -57,13 +60,41 @@ export class MemoryChangeFeed {
   read(read: ChangeRead): StoredChange[] {
     const tables = new Set(read.tables.map((table) => table.name));
     const out: StoredChange[] = [];
-    // The change after position `after` sits at index `after`.
-    const start = read.after === null ? 0 : Math.min(Number(read.after), this.#changes.length);
+    // The change after position `after` sits at index `after - #pruned`.
+    const start = read.after === null ? 0 : Math.max(0, Math.min(Number(read.after) - this.#pruned, this.#changes.length));
     for (let index = start; index < this.#changes.length && out.length < read.limit; index++) {
       const change = this.#changes[index] as StoredChange;
       if (tables.has(change.table)) out.push(copied(change));
     }
     return out;
+  }
+
+  loadCursor(consumer: string): string | null {
+    const cursor = this.#cursors.get(consumer);
+    return cursor === undefined ? null : String(cursor);
+  }
+
+  /** A cursor never moves back. */
+  saveCursor(consumer: string, position: string): void {
+    const saved = this.#cursors.get(consumer);
+    if (saved === undefined || BigInt(position) > saved) this.#cursors.set(consumer, BigInt(position));
+  }
+
+  /** Removes the changes `options` names from the front, never past the least consumer cursor. */
+  prune(options: PruneChanges): PrunedChanges {
+    const held = [...this.#cursors].sort(([a, x], [b, y]) => (x < y ? -1 : x > y ? 1 : a < b ? -1 : 1))[0];
+    const limit = [options.through === undefined ? undefined : BigInt(options.through), held?.[1]].filter((v): v is bigint => v !== undefined);
+    let pruned = 0;
+    // Positions and times only grow along the array: prune from the front while a change qualifies.
+    for (const change of this.#changes) {
+      const position = BigInt(change.position);
+      if (limit.some((bound) => position > bound)) break;
+      if (options.before !== undefined && change.at >= options.before) break;
+      pruned++;
+    }
+    this.#changes.splice(0, pruned);
+    this.#pruned += pruned;
+    return { pruned, heldBy: held ? { consumer: held[0], position: String(held[1]) } : null };
   }
 }
 

@@ -1,5 +1,7 @@
 import {
   type ChangeRead,
+  type PruneChanges,
+  type PrunedChanges,
   type LinkStore,
   type LinkStoreCapabilities,
   type LinkStoreTransaction,
@@ -59,10 +61,26 @@ export class MemoryLinkStore implements LinkStore {
 
   /** The committed changes after `read.after`, when the store was made with `changeFeed: true`. */
   async readChanges(read: ChangeRead): Promise<StoredChange[]> {
+    return this.#requireFeed().read(read);
+  }
+
+  async loadFeedCursor(consumer: string): Promise<string | null> {
+    return this.#requireFeed().loadCursor(consumer);
+  }
+
+  async saveFeedCursor(consumer: string, position: string): Promise<void> {
+    this.#requireFeed().saveCursor(consumer, position);
+  }
+
+  async pruneChanges(options: PruneChanges): Promise<PrunedChanges> {
+    return this.#requireFeed().prune(options);
+  }
+
+  #requireFeed(): MemoryChangeFeed {
     if (!this.#feed) {
       throw new LinkStoreError("MISSING_CAPABILITY", "This MemoryLinkStore keeps no change feed; make it with new MemoryLinkStore({ changeFeed: true }).");
     }
-    return this.#feed.read(read);
+    return this.#feed;
   }
 
   /** Every row of one table with its bookkeeping, as `@modlink/conformance` reads it behind the store's back. */

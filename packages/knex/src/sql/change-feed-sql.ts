@@ -6,6 +6,8 @@ import type { ExtraColumnSql, TableSql } from "./table-sql";
 export const CHANGES_TABLE = `${RESERVED_TABLE_PREFIX}changes`;
 /** One row holding the last position given out, which serializes the sequencer. */
 export const CHANGE_HEAD_TABLE = `${RESERVED_TABLE_PREFIX}change_head`;
+/** The feed's consumers and the position each has processed; prunes never pass the least. */
+export const FEED_CONSUMERS_TABLE = `${RESERVED_TABLE_PREFIX}feed_consumers`;
 
 /**
  * The feed's tables. `seq` orders entries as they were written; `position`
@@ -25,6 +27,8 @@ export function changeFeedDdl(schema: string): string[] {
     `create index if not exists "${CHANGES_TABLE}_unsequenced" on ${changes} ("seq") where "position" is null`,
     `create table if not exists ${head} ("id" integer primary key check ("id" = 1), "last" bigint not null)`,
     `insert into ${head} ("id", "last") values (1, 0) on conflict ("id") do nothing`,
+    `create table if not exists ${qualifiedName(schema, FEED_CONSUMERS_TABLE)} ` +
+      `("name" text primary key, "position" bigint not null, "updated_at" timestamptz not null default now())`,
   ];
 }
 
