@@ -1,4 +1,5 @@
-import { type ModlinkCradle, registerModlink } from "@modlink/awilix";
+import { type ModlinkCradle, type ModlinkEventsCradle, registerModlink } from "@modlink/awilix";
+import type { EventBus } from "@modlink/core";
 import { KnexLinkStore } from "@modlink/knex";
 import { type AwilixContainer, asClass, asFunction, asValue, createContainer } from "awilix";
 import type { Knex } from "knex";
@@ -9,17 +10,23 @@ import { type BrandModuleService, createBrandService } from "./modules/brand.js"
 import { type HelloModuleService, createHelloService } from "./modules/hello.js";
 import { type InventoryModuleService, createInventoryService } from "./modules/inventory.js";
 import { ProductModuleService } from "./modules/product.js";
+import { LocalEventBus } from "./views/local-event-bus.js";
+import { ProductsPerBrandView } from "./views/products-per-brand.js";
 
 /**
  * Everything the app resolves. Module services are registered under their
  * module names, which is where `@modlink/awilix` looks for them by default.
  */
-export interface AppCradle extends ModlinkCradle<AppLinks> {
+export interface AppCradle extends ModlinkCradle<AppLinks>, ModlinkEventsCradle {
   readonly knex: Knex;
   readonly product: ProductModuleService;
   readonly brand: BrandModuleService;
   readonly helloModuleService: HelloModuleService;
   readonly inventory: InventoryModuleService;
+  /** A view kept from link events: the products of each brand. */
+  readonly productsPerBrand: ProductsPerBrandView;
+  /** Where `feedRelay` emits link events. */
+  readonly eventBus: EventBus;
 }
 
 export type AppContainer = AwilixContainer<AppCradle>;
@@ -38,8 +45,9 @@ export type AppContainer = AwilixContainer<AppCradle>;
  */
 export function createAppContainer(knex: Knex): AppContainer {
   const container = createContainer<AppCradle>({ strict: true });
-  const store = new KnexLinkStore({ knex, ownsConnection: true, database: APP_DATABASE });
-  registerModlink(container, { links, modules, store, query: { readOnlyLinks } });
+  const store = new KnexLinkStore({ knex, ownsConnection: true, database: APP_DATABASE, changeFeed: true });
+  // Link events after commit: the relay reads the change feed and emits to `eventBus`; startServer starts it.
+  registerModlink(container, { links, modules, store, query: { readOnlyLinks }, events: { consumer: "sample_views", idleMs: 50 } });
   // Registered after modlink on purpose: cascades resolve services when they run, `query` on its first resolve.
   container.register({
     knex: asValue(knex),
@@ -47,6 +55,8 @@ export function createAppContainer(knex: Knex): AppContainer {
     brand: asFunction(createBrandService).singleton(),
     helloModuleService: asFunction(createHelloService).singleton(),
     inventory: asFunction(createInventoryService).singleton(),
+    productsPerBrand: asClass(ProductsPerBrandView).singleton(),
+    eventBus: asFunction(({ productsPerBrand }: AppCradle) => new LocalEventBus([productsPerBrand])).singleton(),
   });
   return container;
 }

@@ -4,13 +4,16 @@ import { appModuleServices } from "./app-container.js";
 import { links } from "./links.js";
 
 /**
- * Creates the modules' tables if missing, then brings the link tables in
- * line with the link definitions (safe changes only; refused ones are logged).
+ * Creates the modules' tables and the view's if missing, then brings the
+ * link tables (and the change feed's) in line with the link definitions
+ * (safe changes only; refused ones are logged).
  *
  * @example await prepareDatabase(container)
  */
 export async function prepareDatabase(container: AppContainer): Promise<void> {
   // One after the other: PGlite has a single connection.
   for (const service of Object.values(appModuleServices(container))) await service.createTables();
-  await syncLinkTables(container.resolve("knex"), links, { onRefused: "warn" });
+  await container.resolve("productsPerBrand").createTable();
+  // With the change feed's tables: the store records every link change for the relay.
+  await syncLinkTables(container.resolve("knex"), links, { onRefused: "warn", changeFeed: true });
 }

@@ -46,6 +46,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     await prepareDatabase(container);
     const seeded = options.seed === false ? false : await seedIfEmpty(container);
     const app = buildHttpApp(container, { logger: options.logger });
+    // Relays link events to the views until the container is disposed.
+    container.resolve("feedRelay").start();
     const host = options.host ?? "127.0.0.1";
     await app.listen({ port: options.port ?? 3000, host });
     const address = app.server.address();

@@ -23,6 +23,14 @@ export interface CommandContext {
   readonly out: Output;
   /** The working directory, for paths given in flags. */
   readonly cwd: string;
+  /** The word after the command's name, one of its `subcommands`; undefined for a command without any. */
+  readonly subcommand: string | undefined;
+}
+
+/** A word a command takes after its name (`modlink feed prune`), and its line in `--help`. */
+export interface Subcommand {
+  readonly name: string;
+  readonly summary: string;
 }
 
 /**
@@ -36,6 +44,8 @@ export interface Command {
   readonly summary: string;
   readonly usage: string;
   readonly flags: FlagSpecs;
+  /** When set, the command needs one of these words after its name, and refuses any other. */
+  readonly subcommands?: readonly Subcommand[];
   /** Paragraphs after the flags in `--help`: exit codes, examples. */
   readonly details: readonly string[];
   run(context: CommandContext): Promise<ExitCode>;
@@ -51,16 +61,24 @@ export const GLOBAL_FLAGS = {
 
 /** The `--help` text of a command. */
 export function commandHelp(command: Command): string {
-  const lines = [`Usage: ${command.usage}`, "", command.summary, "", "Options:", ...flagLines({ ...command.flags, ...GLOBAL_FLAGS })];
+  const lines = [`Usage: ${command.usage}`, "", command.summary];
+  if (command.subcommands !== undefined)
+    lines.push("", "Subcommands:", ...alignedRows(command.subcommands.map(({ name, summary }) => ({ head: name, summary }))));
+  lines.push("", "Options:", ...flagLines({ ...command.flags, ...GLOBAL_FLAGS }));
   for (const paragraph of command.details) lines.push("", paragraph);
   return `${lines.join("\n")}\n`;
 }
 
 function flagLines(flags: FlagSpecs): string[] {
-  const rows = Object.entries(flags).map(([name, spec]) => ({
-    head: `${spec.short ? `-${spec.short}, ` : "    "}--${name}${spec.type === "string" ? ` <${spec.value ?? "value"}>` : ""}`,
-    description: spec.description,
-  }));
+  return alignedRows(
+    Object.entries(flags).map(([name, spec]) => ({
+      head: `${spec.short ? `-${spec.short}, ` : "    "}--${name}${spec.type === "string" ? ` <${spec.value ?? "value"}>` : ""}`,
+      summary: spec.description,
+    })),
+  );
+}
+
+function alignedRows(rows: readonly { readonly head: string; readonly summary: string }[]): string[] {
   const width = Math.max(...rows.map((row) => row.head.length));
-  return rows.map((row) => `  ${row.head.padEnd(width)}  ${row.description}`);
+  return rows.map((row) => `  ${row.head.padEnd(width)}  ${row.summary}`);
 }

@@ -41,6 +41,12 @@ export interface ModlinkConfig<Links extends readonly AnyLinkDefinition[] = read
   readonly databaseUrl?: string;
   /** Schema of the link tables. Default `"public"`. */
   readonly schema?: string;
+  /**
+   * The application keeps a change feed (`KnexLinkStore({ changeFeed: true })`):
+   * `modlink sync` also creates the feed's tables, and `modlink plan` reports
+   * them while missing. Default false.
+   */
+  readonly changeFeed?: boolean;
   /** Per module, how `modlink doctor` checks that linked ids still exist. */
   readonly modules?: { readonly [M in ModuleNames<Links>]?: ModuleCheck<ModelsOf<Links, M>> };
 }
@@ -53,6 +59,7 @@ export interface ModlinkConfig<Links extends readonly AnyLinkDefinition[] = read
  * export default defineConfig({
  *   links: [productBrand],
  *   databaseUrl: "pglite://./.modlink-data",
+ *   changeFeed: true,
  *   modules: { product: { tables: { product: "product" } } },
  * })
  */

@@ -14,6 +14,8 @@ export interface ResolvedConfig {
   readonly links: readonly AnyLinkDefinition[];
   readonly database: { readonly url: string; readonly source: UrlSource } | undefined;
   readonly schema: string;
+  /** `changeFeed: true`: sync creates the change feed's tables. */
+  readonly changeFeed: boolean;
   /** Doctor's id checks, by module name. */
   readonly checks: ReadonlyMap<string, ResolvedModuleCheck>;
 }
@@ -48,6 +50,10 @@ export function resolveConfig(
       `${file}: \`databaseUrl\` must be a string such as "postgres://user@localhost:5432/app"; got ${describe(config.databaseUrl)}.`,
     );
   }
+  if (config.changeFeed !== undefined && typeof config.changeFeed !== "boolean") {
+    throw new CliError("INVALID_CONFIG", `${file}: \`changeFeed\` must be true or false; got ${describe(config.changeFeed)}.`);
+  }
+  const changeFeed = config.changeFeed === true;
   const fromEnv = context.env.DATABASE_URL;
   const database =
     fromEnv !== undefined && fromEnv !== ""
@@ -56,7 +62,7 @@ export function resolveConfig(
         ? { url: config.databaseUrl, source: "config" as const }
         : undefined;
   const checks = resolveModuleChecks(config.modules, { file, schema, definitions: graph.definitions });
-  return Object.freeze({ file, graph, links: graph.definitions, database, schema, checks });
+  return Object.freeze({ file, graph, links: graph.definitions, database, schema, changeFeed, checks });
 }
 
 function describe(value: unknown): string {

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { CliError } from "./cli-error";
 import { type Command, type FlagSpecs, type Flags, GLOBAL_FLAGS, commandHelp } from "./command";
 import { doctorCommand } from "./commands/doctor-command";
+import { feedCommand } from "./commands/feed-command";
 import { graphCommand } from "./commands/graph-command";
 import { planCommand } from "./commands/plan-command";
 import { syncCommand } from "./commands/sync-command";
@@ -12,7 +13,7 @@ import { type Stream, createOutput } from "./output";
 import { version } from "../package.json";
 
 /** Every subcommand, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [planCommand, syncCommand, graphCommand, doctorCommand];
+export const COMMANDS: readonly Command[] = [planCommand, syncCommand, graphCommand, doctorCommand, feedCommand];
 
 /** The process around a run: streams, working directory, environment. Never stdin. */
 export interface CliIo {
@@ -39,14 +40,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     const command = COMMANDS.find((candidate) => candidate.name === name);
     if (command === undefined)
       throw new CliError("USAGE", `Unknown command "${name}". Commands: ${COMMANDS.map((c) => c.name).join(", ")}. Run modlink --help.`);
-    const flags = parseFlags(argv, command);
+    const { flags, word } = parseFlags(argv, command);
     if (flags.help === true) {
       io.stdout.write(commandHelp(command));
       return ExitCodes.ok;
     }
+    const subcommand = subcommandOf(command, word);
     const configFile = typeof flags.config === "string" ? flags.config : undefined;
     const config = await loadConfig({ file: configFile, cwd: io.cwd, env: io.env });
-    return await command.run({ config, flags, out, cwd: io.cwd });
+    return await command.run({ config, flags, out, cwd: io.cwd, subcommand });
   } catch (error) {
     out.error(describeError(error, verbose));
     return ExitCodes.failure;
@@ -62,23 +64,36 @@ function commandName(argv: readonly string[]): string | undefined {
   return positionals[0];
 }
 
-function parseFlags(argv: readonly string[], command: Command): Flags {
+/** The flags, and the word after the command's name (its subcommand) for a command that takes one. */
+function parseFlags(argv: readonly string[], command: Command): { flags: Flags; word: string | undefined } {
   const specs: FlagSpecs = { ...command.flags, ...GLOBAL_FLAGS };
   const options = Object.fromEntries(
     Object.entries(specs).map(([name, spec]) => [name, spec.short ? { type: spec.type, short: spec.short } : { type: spec.type }]),
   );
   try {
     const { values, positionals } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
-    if (positionals.length > 1) throw new CliError("USAGE", `Unexpected argument "${positionals[1]}". Usage: ${command.usage}`);
+    const words = command.subcommands === undefined ? 1 : 2;
+    if (positionals.length > words) throw new CliError("USAGE", `Unexpected argument "${positionals[words]}". Usage: ${command.usage}`);
     const flags: Record<string, string | boolean | undefined> = {};
     for (const [name, value] of Object.entries(values)) if (!Array.isArray(value)) flags[name] = value;
-    return flags;
+    return { flags, word: positionals[1] };
   } catch (error) {
     if (error instanceof CliError) throw error;
     // Node's parse errors go on about positionals after `--`; their first sentence is what matters.
     const message = (error instanceof Error ? error.message : String(error)).split(/\.\s/)[0];
     throw new CliError("USAGE", `${message}. Run modlink ${command.name} --help.`, { cause: error });
   }
+}
+
+/** Checked after `--help`, so that `modlink feed --help` shows the subcommands instead of refusing. */
+function subcommandOf(command: Command, word: string | undefined): string | undefined {
+  if (command.subcommands === undefined) return undefined;
+  const names = command.subcommands.map((subcommand) => subcommand.name).join(", ");
+  if (word === undefined) throw new CliError("USAGE", `modlink ${command.name} needs a subcommand: ${names}. Usage: ${command.usage}`);
+  if (!command.subcommands.some((subcommand) => subcommand.name === word)) {
+    throw new CliError("USAGE", `Unknown subcommand "${word}" of modlink ${command.name}. Subcommands: ${names}. Run modlink ${command.name} --help.`);
+  }
+  return word;
 }
 
 function topLevel(argv: readonly string[], name: "help" | undefined, io: CliIo): ExitCode {

@@ -19,7 +19,7 @@ describe("help", () => {
   it("--help lists every command, and each command's --help its flags and exit codes", async () => {
     const overview = await runModlink(["--help"]);
     expect(overview.code).toBe(0);
-    for (const command of ["plan", "sync", "graph", "doctor"]) expect(overview.stdout).toMatch(new RegExp(`^  ${command} `, "m"));
+    for (const command of ["plan", "sync", "graph", "doctor", "feed"]) expect(overview.stdout).toMatch(new RegExp(`^  ${command} `, "m"));
     const expectations = { plan: "2 changes pending", sync: "--allow-destructive", graph: "--html <file>", doctor: "2 problems found" } as const;
     for (const [command, text] of Object.entries(expectations)) {
       const help = await runModlink([command, "--help"]);
@@ -27,6 +27,19 @@ describe("help", () => {
       expect(help.stdout).toContain(`Usage: modlink ${command}`);
       expect(help.stdout).toContain("--json");
       expect(help.stdout).toContain(text);
+    }
+  });
+
+  it("modlink feed --help and modlink help feed show the prune subcommand, its flags and the duration format", async () => {
+    for (const args of [
+      ["feed", "--help"],
+      ["help", "feed"],
+    ]) {
+      const help = await runModlink(args);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toContain("Usage: modlink feed prune [--through <position>] [--older-than <duration>]");
+      expect(help.stdout).toContain("\nSubcommands:\n  prune  Delete changes at or before --through");
+      expect(help.stdout).toContain("--older-than <duration>  Delete changes written longer ago than this: <n>d, <n>h, <n>m or <n>s, e.g. 7d or 12h.");
     }
   });
 
@@ -137,7 +150,7 @@ describe("errors", () => {
     const unknownCommand = await runModlink(["plna"]);
     expect([unknownCommand.code, unknownCommand.stderr]).toEqual([
       1,
-      expect.stringContaining('error USAGE: Unknown command "plna". Commands: plan, sync, graph, doctor.'),
+      expect.stringContaining('error USAGE: Unknown command "plna". Commands: plan, sync, graph, doctor, feed.'),
     ]);
     const unknownFlag = await runModlink(["plan", "--force", "--config", V2_CONFIG]);
     expect([unknownFlag.code, unknownFlag.stderr]).toEqual([1, expect.stringContaining("error USAGE: Unknown option '--force'. Run modlink plan --help.")]);
@@ -146,6 +159,35 @@ describe("errors", () => {
       1,
       expect.stringContaining("error USAGE: --drop-tables drops tables holding rows and needs --allow-destructive"),
     ]);
+  });
+
+  it("feed needs the subcommand prune and one of --through and --older-than, each in its format; mistakes exit 1 before any database is opened", async () => {
+    const usage = async (...args: string[]) => {
+      const result = await runModlink(["feed", ...args, "--config", V2_CONFIG]);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe("");
+      return result.stderr;
+    };
+    expect(await usage()).toMatch(/^error USAGE: modlink feed needs a subcommand: prune\. Usage: modlink feed prune \[--through <position>\]/);
+    expect(await usage("purge", "--through", "5")).toMatch(
+      /^error USAGE: Unknown subcommand "purge" of modlink feed\. Subcommands: prune\. Run modlink feed --help\./,
+    );
+    expect(await usage("prune")).toMatch(/^error USAGE: modlink feed prune needs --through <position>, --older-than <duration>, or both\./);
+    for (const duration of ["7", "7days", "1w", "-7d", "1.5h", "7D"]) {
+      expect(await usage("prune", `--older-than=${duration}`)).toBe(
+        `error USAGE: --older-than takes <n>d, <n>h, <n>m or <n>s (days, hours, minutes, seconds), e.g. 7d or 12h; got "${duration}".\n`,
+      );
+    }
+    expect(await usage("prune", "--through", "12a")).toMatch(/^error USAGE: --through takes a feed position, a decimal integer such as 1200 .*; got "12a"\./);
+    expect(await usage("prune", "now", "--through", "5")).toMatch(/^error USAGE: Unexpected argument "now"\./);
+    const json = await runModlink(["feed", "prune", "--older-than", "a week", "--config", V2_CONFIG, "--json"]);
+    expect(JSON.parse(json.stdout)).toEqual({ ok: false, error: { code: "USAGE", message: expect.stringContaining("--older-than takes <n>d") } });
+  });
+
+  it("changeFeed in the config must be true or false", async () => {
+    const result = await runModlink(["graph", "--config", path.join(FIXTURES, "bad", "change-feed.config.ts")]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^error INVALID_CONFIG: .*change-feed\.config\.ts: `changeFeed` must be true or false; got string\./);
   });
 
   it("without a database URL, plan says where to set one", async () => {

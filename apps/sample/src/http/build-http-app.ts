@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import type { AppContainer } from "../app-container.js";
 import { catalogRoutes } from "./catalog-routes.js";
+import { changeRoutes } from "./change-routes.js";
 import { toErrorReply } from "./error-reply.js";
 import { linkRoutes } from "./link-routes.js";
 import { listingRoutes } from "./listing-routes.js";
@@ -29,6 +30,8 @@ const ROUTES = [
   "GET    /catalog/products    query.graph: ?fields=id,title,brand.name,my_custom.name,my_custom.link.metadata" +
     "&brand=<name>&q=<title text>&order=brand.name,-title&skip=&take=&withDeleted=",
   "GET    /catalog/brands      query.graph: ?fields=id,name,products.title&q=<name text>&order=&skip=&take=&withDeleted=",
+  "GET    /changes             the link change feed: ?after=<cursor>&limit=<1..10000>; answers { changes, cursor }",
+  "GET    /views/products-per-brand  a view kept up to date from link events (after commit)",
 ] as const;
 
 /**
@@ -62,5 +65,6 @@ export function buildHttpApp(container: AppContainer, options: HttpAppOptions = 
   catalogRoutes(app);
   linkRoutes(app);
   listingRoutes(app);
+  changeRoutes(app);
   return app;
 }

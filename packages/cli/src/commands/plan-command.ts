@@ -1,6 +1,7 @@
 import { syncLinkTables } from "@modlink/knex";
 import type { Command } from "../command";
 import { ExitCodes } from "../exit-codes";
+import { missingFeedTables } from "../feed/feed-tables";
 import { plural, flagsFor, formatStep, stepJson } from "../format-plan";
 import { withDatabase } from "../open-database";
 
@@ -17,25 +18,38 @@ export const planCommand: Command = {
   flags: {},
   details: ["Exit codes: 0 nothing pending, 2 changes pending, 1 error.", "Example (CI gate): modlink plan || echo 'link tables are behind: run modlink sync'"],
   async run({ config, out }) {
-    const { plan, label } = await withDatabase(config, async (db) => ({
-      plan: await syncLinkTables(db.knex, config.links, { schema: config.schema, dryRun: true }),
+    const { plan, missingFeed, label } = await withDatabase(config, async (db) => ({
+      plan: await syncLinkTables(db.knex, config.links, { schema: config.schema, changeFeed: config.changeFeed, dryRun: true }),
+      // A dry run lists link table steps only; the feed's tables are created beside them.
+      missingFeed: config.changeFeed ? await missingFeedTables(db.knex, config.schema) : [],
       label: db.label,
     }));
-    const pending = plan.steps.length > 0;
-    out.result({ ok: true, command: "plan", database: label, schema: config.schema, pending, steps: plan.steps.map(stepJson) });
+    const pending = plan.steps.length > 0 || missingFeed.length > 0;
+    out.result({
+      ok: true,
+      command: "plan",
+      database: label,
+      schema: config.schema,
+      pending,
+      steps: plan.steps.map(stepJson),
+      missingFeedTables: missingFeed,
+    });
     const { style } = out;
     out.text(`Link tables in ${label}, schema "${config.schema}" (${plural(config.links.length, "link")} defined in ${config.file})`);
     if (!pending) {
       out.text("", style.green("No changes pending: the link tables match the definitions."));
       return ExitCodes.ok;
     }
-    out.text("", `${plural(plan.steps.length, "change")} pending:`);
-    plan.steps.forEach((step, index) => out.text("", ...formatStep(step, index, style)));
+    if (plan.steps.length > 0) {
+      out.text("", `${plural(plan.steps.length, "change")} pending:`);
+      plan.steps.forEach((step, index) => out.text("", ...formatStep(step, index, style)));
+    }
     const destructive = plan.steps.filter((step) => step.requires.length > 0);
     const safe = plan.steps.length - destructive.length;
     const flags = [...new Set(destructive.flatMap(flagsFor))];
     out.text("");
     if (safe > 0) out.text(`Apply ${plural(safe, "safe change")} with: modlink sync`);
+    if (missingFeed.length > 0) out.text(`Create the change feed's missing tables (${missingFeed.join(", ")}) with: modlink sync`);
     if (destructive.length > 0)
       out.text(
         style.yellow(`${plural(destructive.length, "destructive change")} ${destructive.length === 1 ? "needs" : "need"}: modlink sync ${flags.join(" ")}`),

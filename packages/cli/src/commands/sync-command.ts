@@ -2,6 +2,7 @@ import { type SyncPermission, type SyncStep, syncLinkTables } from "@modlink/kne
 import type { Command } from "../command";
 import { CliError } from "../cli-error";
 import { ExitCodes } from "../exit-codes";
+import { missingFeedTables } from "../feed/feed-tables";
 import { plural, flagsFor, stepJson } from "../format-plan";
 import { withDatabase } from "../open-database";
 import { watchSteps } from "../sync-progress";
@@ -26,6 +27,7 @@ export const syncCommand: Command = {
   },
   details: [
     "All changes run in one transaction under an advisory lock: all or nothing, and concurrent syncs apply once.",
+    "With `changeFeed: true` in the config, sync also creates the change feed's tables (modlink_changes, modlink_change_head, modlink_feed_consumers).",
     "Exit codes: 0 the link tables match, 2 destructive changes were refused and remain pending, 1 error (nothing applied).",
   ],
   async run({ config, flags, out }) {
@@ -34,9 +36,11 @@ export const syncCommand: Command = {
     if (dropTables && !allowDestructive) throw new CliError("USAGE", "--drop-tables drops tables holding rows and needs --allow-destructive as well.");
     const { style } = out;
     const started = performance.now();
-    const { plan, label } = await withDatabase(config, async (db) => {
+    const { plan, createdFeed, label } = await withDatabase(config, async (db) => {
       out.progress(`Syncing link tables in ${db.label}, schema "${config.schema}" (${plural(config.links.length, "link")})`);
       const preview = await syncLinkTables(db.knex, config.links, { schema: config.schema, dryRun: true });
+      // Sync creates the feed's tables beside the plan's steps, so its plan does not show them.
+      const createdFeed = config.changeFeed ? await missingFeedTables(db.knex, config.schema) : [];
       const granted = new Set<SyncPermission>([
         ...(allowDestructive ? (["allowDestructive"] as const) : []),
         ...(allowDestructive && dropTables ? (["dropTables"] as const) : []),
@@ -49,16 +53,28 @@ export const syncCommand: Command = {
         out.progress(event.kind === "start" ? `[${event.index + 1}/${expected.length}] ${step.description}` : style.dim(`      done in ${event.ms} ms`));
       });
       try {
-        return { plan: await syncLinkTables(db.knex, config.links, { schema: config.schema, allowDestructive, dropTables }), label: db.label };
+        const plan = await syncLinkTables(db.knex, config.links, { schema: config.schema, changeFeed: config.changeFeed, allowDestructive, dropTables });
+        return { plan, createdFeed, label: db.label };
       } finally {
         stop();
       }
     });
     const applied = plan.steps.filter((step) => step.applied);
     const refused = plan.steps.filter((step) => !step.applied);
-    out.result({ ok: true, command: "sync", database: label, schema: config.schema, applied: applied.map(stepJson), refused: refused.map(stepJson) });
+    out.result({
+      ok: true,
+      command: "sync",
+      database: label,
+      schema: config.schema,
+      applied: applied.map(stepJson),
+      refused: refused.map(stepJson),
+      createdFeedTables: createdFeed,
+    });
+    if (createdFeed.length > 0) out.text(style.green(`Created the change feed's tables: ${createdFeed.join(", ")}.`));
     if (plan.steps.length === 0) {
-      out.text(style.green("Nothing to do: the link tables match the definitions."));
+      out.text(
+        style.green(createdFeed.length > 0 ? "The link tables already matched the definitions." : "Nothing to do: the link tables match the definitions."),
+      );
       return ExitCodes.ok;
     }
     if (refused.length > 0) reportRefused(refused, out.text, style.yellow);

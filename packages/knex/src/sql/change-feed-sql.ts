@@ -8,6 +8,8 @@ export const CHANGES_TABLE = `${RESERVED_TABLE_PREFIX}changes`;
 export const CHANGE_HEAD_TABLE = `${RESERVED_TABLE_PREFIX}change_head`;
 /** The feed's consumers and the position each has processed; prunes never pass the least. */
 export const FEED_CONSUMERS_TABLE = `${RESERVED_TABLE_PREFIX}feed_consumers`;
+/** Every table of the change feed, as `syncLinkTables(..., { changeFeed: true })` creates them. */
+export const CHANGE_FEED_TABLES = [CHANGES_TABLE, CHANGE_HEAD_TABLE, FEED_CONSUMERS_TABLE] as const;
 
 /**
  * The feed's tables. `seq` orders entries as they were written; `position`
