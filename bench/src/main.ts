@@ -9,10 +9,10 @@ import { type BackendResults, failedCalls, renderReport, throughputRatio } from 
 import { runWorkload } from "./run-workload";
 import { spreadOf } from "./stats";
 import type { Side, WorkloadFactory, WorkloadResult } from "./workload";
-import { w1Create } from "./workloads/w1-create";
+import { w1Create, w1CreateFeed } from "./workloads/w1-create";
 import { w2List } from "./workloads/w2-list";
-import { w3Dismiss } from "./workloads/w3-dismiss";
-import { w4Delete } from "./workloads/w4-delete";
+import { w3Dismiss, w3DismissFeed } from "./workloads/w3-dismiss";
+import { w4Delete, w4DeleteFeed } from "./workloads/w4-delete";
 import { w4bCascadeDelete } from "./workloads/w4b-cascade-delete";
 import { w5Restore } from "./workloads/w5-restore";
 import { w5bCascadeRestore } from "./workloads/w5b-cascade-restore";
@@ -22,9 +22,12 @@ import { w8Contention } from "./workloads/w8-contention";
 
 const WORKLOADS: readonly WorkloadFactory[] = [
   w1Create,
+  w1CreateFeed,
   w2List,
   w3Dismiss,
+  w3DismissFeed,
   w4Delete,
+  w4DeleteFeed,
   w4bCascadeDelete,
   w5Restore,
   w5bCascadeRestore,
@@ -43,11 +46,13 @@ async function runBackend(backend: BackendName, options: BenchOptions): Promise<
   const interrupted = () => void db.close().finally(() => process.exit(130));
   process.once("SIGINT", interrupted);
   try {
-    await syncBenchTables(db.store);
+    // The feed store's sync also creates the change feed's tables.
+    await syncBenchTables(db.feedStore);
     const results: WorkloadResult[] = [];
     for (const factory of WORKLOADS) {
       const workload = factory(db);
-      if (options.only && !options.only.has(workload.id.toUpperCase())) continue;
+      // A feed-on repeat runs with the workload it repeats.
+      if (options.only && !options.only.has((workload.feedOf ?? workload.id).toUpperCase())) continue;
       if (workload.backends && !workload.backends.includes(backend)) {
         console.error(`[bench] ${backend} ${workload.id}: skipped (runs on ${workload.backends.join(", ")} only)`);
         continue;

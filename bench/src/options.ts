@@ -72,7 +72,7 @@ const QUICK: { sizes: Sizes; repetitions: Repetitions } = {
 const USAGE = `usage: pnpm --filter @modlink/bench bench -- [--quick] [--backend=postgres|pglite] [--only=W1,W4b] [--runs=N] [--out=FILE] [--json=FILE]
   --quick      small sizes (N/10, 1M workloads at 20k, W8 2 processes x 50 calls), few runs: a smoke test, seconds not minutes
   --backend    run one backend only (default: both; W8 runs on postgres only)
-  --only       run only these workloads (W1-W8, W4b, W5b)
+  --only       run only these workloads (W1-W8, W4b, W5b); W1, W3 and W4 also run with the change feed on ("W1 feed", ...)
   --runs=N     measured runs per side (default 9, --quick 3)
   --out=FILE   also write the Markdown report to FILE
   --json=FILE  also write every sample as JSON to FILE

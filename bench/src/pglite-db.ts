@@ -1,8 +1,7 @@
 import { PGlite, types } from "@electric-sql/pglite";
-import { KnexLinkStore } from "@modlink/knex";
 import makeKnex, { type Knex } from "knex";
 import ClientPgLite from "knex-pglite";
-import { BENCH_DATABASE, type BenchDb } from "./bench-db";
+import { type BenchDb, benchStores } from "./bench-db";
 import { pgliteSqlClient } from "./sql-client";
 import { countKnexStatements } from "./statement-counter";
 
@@ -25,7 +24,7 @@ export async function openPgliteDb(): Promise<BenchDb> {
     backend: "pglite",
     version,
     knex,
-    store: new KnexLinkStore({ knex, database: BENCH_DATABASE }),
+    ...benchStores(knex),
     knexStatements: countKnexStatements(knex),
     sql,
     childUrl: null,

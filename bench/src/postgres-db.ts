@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { KnexLinkStore, createKnex } from "@modlink/knex";
-import { BENCH_DATABASE, type BenchDb } from "./bench-db";
+import { createKnex } from "@modlink/knex";
+import { type BenchDb, benchStores } from "./bench-db";
 import { pgSqlClient } from "./sql-client";
 import { countKnexStatements } from "./statement-counter";
 
@@ -23,7 +23,7 @@ export async function openPostgresDb(serverUrl: string): Promise<BenchDb> {
       backend: "postgres",
       version,
       knex,
-      store: new KnexLinkStore({ knex, database: BENCH_DATABASE }),
+      ...benchStores(knex),
       knexStatements: countKnexStatements(knex),
       sql,
       childUrl: url.toString(),

@@ -22,7 +22,7 @@ export async function runWorkload(db: BenchDb, workload: Workload, sizes: Sizes,
       workload.kind === "child"
         ? { modlink: await workload.measure("modlink", size, repetitions), baseline: await workload.measure("baseline", size, repetitions) }
         : await runInProcess(db, workload, sizes, repetitions);
-    return { status: "ok", kind: "timed", id: workload.id, title: workload.title, size, sides };
+    return { status: "ok", kind: "timed", id: workload.id, title: workload.title, feedOf: workload.feedOf, size, sides };
   } catch (error) {
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
     return { status: "failed", id: workload.id, title: workload.title, error: message };

@@ -26,6 +26,8 @@ interface WorkloadBase {
   readonly title: string;
   /** The databases it runs on; all when absent. */
   readonly backends?: readonly BackendName[];
+  /** Set when this workload repeats another on the store with the change feed on: the other's id (see `feedWorkload`). */
+  readonly feedOf?: string;
 }
 
 /** A workload timed call by call: the median of several runs of one call. */
@@ -61,6 +63,9 @@ export type Workload = InProcessWorkload | ChildWorkload | ContentionWorkload;
 
 /** Makes a workload bound to one database. */
 export type WorkloadFactory = (db: BenchDb) => Workload;
+
+/** Makes a workload timed in this process, bound to one database. */
+export type InProcessWorkloadFactory = (db: BenchDb) => InProcessWorkload;
 
 /** What one side of one workload measured. */
 export interface SideResult {
@@ -101,6 +106,8 @@ export type WorkloadResult =
       readonly kind: "timed";
       readonly id: string;
       readonly title: string;
+      /** As `Workload.feedOf`. */
+      readonly feedOf?: string;
       readonly size: WorkloadSize;
       readonly sides: Readonly<Record<Side, SideResult>>;
     }

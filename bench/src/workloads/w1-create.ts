@@ -1,10 +1,11 @@
 import type { BenchDb } from "../bench-db";
 import { BENCH_TABLES, expectCount, liveRows, q } from "../fixtures";
 import { createBySql, pairArrays, pairInputs, productBrandRemoteLink } from "../product-brand";
-import type { WorkloadFactory } from "../workload";
+import { feedWorkload } from "../feed-workload";
+import type { InProcessWorkloadFactory } from "../workload";
 
 /** W1: create N links in one call into an empty link table. */
-export const w1Create: WorkloadFactory = (db: BenchDb) => {
+export const w1Create: InProcessWorkloadFactory = (db: BenchDb) => {
   const pair = BENCH_TABLES.links;
   const remoteLink = productBrandRemoteLink(pair.modlink, db.store);
   return {
@@ -25,3 +26,6 @@ export const w1Create: WorkloadFactory = (db: BenchDb) => {
     },
   };
 };
+
+/** W1 with the change feed on: the same call also records one change per changed row. */
+export const w1CreateFeed = feedWorkload(w1Create);

@@ -1,13 +1,14 @@
 import type { BenchDb } from "../bench-db";
 import { BENCH_TABLES, expectCount, q, reseedLinks } from "../fixtures";
 import { BRANDS, PRODUCTS, pairArrays, pairInputs, productBrandRemoteLink } from "../product-brand";
-import type { WorkloadFactory } from "../workload";
+import { feedWorkload } from "../feed-workload";
+import type { InProcessWorkloadFactory } from "../workload";
 
 /**
  * W3: dismiss N links in one call. Baseline: one `update ... from unnest`
  * joining the pairs, setting the same columns modlink's dismiss sets.
  */
-export const w3Dismiss: WorkloadFactory = (db: BenchDb) => {
+export const w3Dismiss: InProcessWorkloadFactory = (db: BenchDb) => {
   const pair = BENCH_TABLES.links;
   const remoteLink = productBrandRemoteLink(pair.modlink, db.store);
   return {
@@ -34,3 +35,6 @@ export const w3Dismiss: WorkloadFactory = (db: BenchDb) => {
     },
   };
 };
+
+/** W3 with the change feed on: the same call also records one change per changed row. */
+export const w3DismissFeed = feedWorkload(w3Dismiss);

@@ -1,14 +1,15 @@
 import type { BenchDb } from "../bench-db";
 import { BENCH_TABLES, expectCount, recordIds, reseedLinks } from "../fixtures";
 import { BRANDS, PRODUCTS, deleteBySql, productBrandRemoteLink } from "../product-brand";
-import type { WorkloadFactory } from "../workload";
+import { feedWorkload } from "../feed-workload";
+import type { InProcessWorkloadFactory } from "../workload";
 
 /**
  * W4: `delete` by N product ids, link rows only (the brand side does not
  * cascade). Baseline: one `update ... where product_id = any($1)` stamping
  * the same deletion columns.
  */
-export const w4Delete: WorkloadFactory = (db: BenchDb) => {
+export const w4Delete: InProcessWorkloadFactory = (db: BenchDb) => {
   const pair = BENCH_TABLES.links;
   const remoteLink = productBrandRemoteLink(pair.modlink, db.store);
   return {
@@ -29,3 +30,6 @@ export const w4Delete: WorkloadFactory = (db: BenchDb) => {
     },
   };
 };
+
+/** W4 with the change feed on: the same call also records one change per changed row. */
+export const w4DeleteFeed = feedWorkload(w4Delete);

@@ -161,9 +161,13 @@ export class KnexLinkTransaction implements LinkStoreTransaction {
       if (this.#feed !== undefined) {
         const feed = feedCte(this.#feed, sql, { name: `"written"`, operation: "deleted", deletionId: `s."deletion_id"` });
         const written = `"written" as (${update} returning "id", ${sql.left} as "left", ${sql.right} as "right", "deletion_id")`;
-        const text = `with ${written}, ${feed} select "left", "right" from "written"`;
-        const rows = (await runSql(this.#trx, text, bindings)).rows;
-        return { count: rows.length, pairs: options.cascade ? rows.map(toPair) : [] };
+        // Rows come back only when the cascade goes on to the partners; otherwise one row with the count.
+        if (!options.cascade) {
+          const counted = await runSql(this.#trx, `with ${written}, ${feed} select count(*)::int as "count" from "written"`, bindings);
+          return { count: Number(counted.rows[0]?.count ?? 0), pairs: [] };
+        }
+        const rows = (await runSql(this.#trx, `with ${written}, ${feed} select "left", "right" from "written"`, bindings)).rows;
+        return { count: rows.length, pairs: rows.map(toPair) };
       }
       // Rows come back only when the cascade goes on to the partners; otherwise the count is all.
       const returning = options.cascade ? ` returning ${sql.left} as "left", ${sql.right} as "right"` : "";
