@@ -117,7 +117,8 @@ function buildUpsertText(sql: TableSql, columns: readonly ExtraColumnSql[], lock
 function buildFeedUpsertText(sql: TableSql, columns: readonly ExtraColumnSql[], locks: string | undefined, feedSchema: string): string {
   const { names, values, updates } = upsertParts(sql, columns);
   const lead = locks === undefined ? "" : `"modlink_record_locks" as materialized (${locks}), `;
-  const afterLocks = locks === undefined ? "" : ` and (select count(*) from "modlink_record_locks") >= 0`;
+  // The record locks first, then the rows: the order every other unit of work takes them in.
+  const afterLocks = locks === undefined ? "" : `(select count(*) from "modlink_record_locks") >= 0 and `;
   // Only these names leave "written": an extra column may be called "left" or "inserted".
   const returned = [
     `"id"`,
@@ -133,10 +134,10 @@ function buildFeedUpsertText(sql: TableSql, columns: readonly ExtraColumnSql[], 
   const changed = columns.length === 0 ? `s."inserted" or s."was_deleted"` : undefined;
   return (
     `with ${lead}"prev" as materialized (select t."id", t."deleted_at" is not null as "was_deleted" from ${sql.qualified} as t ` +
-    `where (t.${sql.left}, t.${sql.right}) in (select * from unnest(?::text[], ?::text[])) for update), ` +
+    `where ${afterLocks}(t.${sql.left}, t.${sql.right}) in (select * from unnest(?::text[], ?::text[])) for update), ` +
     `"written" as (insert into ${sql.qualified} (${names.join(", ")}) ` +
     `select ${values.join(", ")} from unnest(${names.map(() => "?::text[]").join(", ")}) as v(${names.join(", ")}) ` +
-    `where (select count(*) from "prev") >= 0${afterLocks} ` +
+    `where (select count(*) from "prev") >= 0 ` +
     `on conflict (${sql.left}, ${sql.right}) do update set ${updates.join(", ")} returning ${returned.join(", ")}), ` +
     `"changes" as (select s."id", s."left", s."right", s."inserted", s."all_data", s."given_data", p."was_deleted" ` +
     `from "written" as s left join "prev" as p on p."id" = s."id"), ` +
