@@ -49,7 +49,10 @@ const MEDUSA_SUFFIX: Readonly<Record<ChangeOperation, "attached" | "detached" | 
  * in its events: `link_product_product_brand_brand` -> `ProductProductBrandBrand`.
  */
 export function linkEntityName(table: string): string {
-  const words = table.replace(/^link_/, "").split("_").filter(Boolean);
+  const words = table
+    .replace(/^link_/, "")
+    .split("_")
+    .filter(Boolean);
   return words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join("");
 }
 

@@ -1,1 +1,2 @@
 export { type FreshPostgres, freshPostgres, postgresServerUrl } from "./fresh-postgres.js";
+export { type FreshRedis, freshRedis, redisServerUrl } from "./fresh-redis.js";

@@ -1,0 +1,10 @@
+export { RedisStreamsEventBus } from "./redis-streams-event-bus";
+export { DEFAULT_STREAM } from "./bus-config";
+export type { RedisStreamsEventBusConfig } from "./bus-config";
+export { DedupingReader } from "./deduping-reader";
+export type { DedupingReaderConfig, ReaderCheckpoint } from "./deduping-reader";
+export { DEFAULT_ENTRIES_PER_READ, readLinkEvents } from "./read-link-events";
+export type { ReadLinkEventsOptions } from "./read-link-events";
+export { EntryFields } from "./stream-entry";
+export type { EntryField, LinkStreamEvent } from "./stream-entry";
+export { maskRedisUrl } from "./redis-failure";
