@@ -12,6 +12,7 @@ export { newLinkId } from "./link-id";
 export { describe } from "./extra-columns";
 export { isPlainObject } from "./input-guards";
 export { isStorableText } from "./storable-text";
+export { maskPassword } from "./mask-password";
 export type * from "./link-store";
 export type { RecordTable } from "./sql-soft-delete";
 export type { ChangeRead, PruneChanges, PrunedChanges, StoredChange } from "./change-feed";

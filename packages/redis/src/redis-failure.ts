@@ -1,19 +1,8 @@
 import { LinkStoreError } from "@modlink/core";
+import { maskPassword } from "@modlink/core/store";
 
-/**
- * The URL with its password replaced by `***`, safe for messages and logs.
- *
- * @example maskRedisUrl("redis://app:s3cret@cache:6379/0") // "redis://app:***@cache:6379/0"
- */
-export function maskRedisUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = "***";
-    return parsed.toString();
-  } catch {
-    return url.replace(/\/\/([^:/@]*):[^@]*@/, "//$1:***@");
-  }
-}
+/** The URL with its password replaced by `***`, safe for messages and logs. */
+export const maskRedisUrl = maskPassword;
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -1,3 +1,4 @@
+import { maskPassword } from "@modlink/core/store";
 import path from "node:path";
 import { LinkStoreError } from "@modlink/core";
 
@@ -28,19 +29,8 @@ export function parseConnectionUrl(url: string, cwd: string = process.cwd()): Co
   );
 }
 
-/**
- * The URL with its password replaced by `***`, safe for messages and logs.
- * @example maskPassword("postgres://app:s3cret@db/shop") // "postgres://app:***@db/shop"
- */
-export function maskPassword(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = "***";
-    return parsed.toString();
-  } catch {
-    return url.replace(/\/\/([^:/@]*):[^@]*@/, "//$1:***@");
-  }
-}
+/** The URL with its password replaced by `***` (from `@modlink/core/store`, shared by every adapter). */
+export { maskPassword };
 
 /** How a target is named in messages. */
 export function describeTarget(target: ConnectionTarget): string {
