@@ -18,7 +18,7 @@ export interface BenchDb {
   /** modlink's connection. */
   readonly knex: Knex;
   readonly store: KnexLinkStore;
-  /** modlink's store on the same connection with `changeFeed: true`: every write also records its changed rows in `modlink_changes`. */
+  /** modlink's store on the same connection with `changeFeed: true`: every write also records its changed rows in the feed (`modlink_change_inbox`). */
   readonly feedStore: KnexLinkStore;
   readonly knexStatements: StatementCounter;
   /** The hand-written baseline's connection, also used for setup and resets. */

@@ -3,8 +3,12 @@ import { expectCount, q } from "./fixtures";
 import type { SqlClient } from "./sql-client";
 import type { InProcessWorkloadFactory } from "./workload";
 
-/** `@modlink/knex`'s outbox (its README, "Change feed"), in the schema of the bench's link tables; made by the feed store's sync. */
-const CHANGES_TABLE = "modlink_changes";
+/**
+ * `@modlink/knex`'s outbox and its feed (its README, "Change feed"), in the
+ * schema of the bench's link tables; made by the feed store's sync. A write
+ * appends to the inbox; a read of the feed moves rows into `modlink_changes`.
+ */
+const FEED_TABLES = ["modlink_change_inbox", "modlink_changes"];
 
 /**
  * The same workload with modlink's calls made on the store with the change
@@ -25,7 +29,7 @@ export function feedWorkload(factory: InProcessWorkloadFactory): InProcessWorklo
       feedOf: workload.id,
       async prepare(side, n) {
         const run = await workload.prepare(side, n);
-        await db.sql.query(`truncate table ${q(CHANGES_TABLE)}`);
+        await db.sql.query(`truncate table ${FEED_TABLES.map(q).join(", ")}`);
         if (side === "baseline") return run;
         const verify = async () => {
           await run.verify();
@@ -37,8 +41,8 @@ export function feedWorkload(factory: InProcessWorkloadFactory): InProcessWorklo
   };
 }
 
-/** Entries in the outbox. */
+/** Changes recorded, in the inbox or already moved to the feed. */
 async function changeRows(sql: SqlClient): Promise<number> {
-  const result = await sql.query(`select count(*)::int as n from ${q(CHANGES_TABLE)}`);
+  const result = await sql.query(`select (${FEED_TABLES.map((table) => `(select count(*) from ${q(table)})`).join(" + ")})::int as n`);
   return Number(result.rows[0]?.n);
 }

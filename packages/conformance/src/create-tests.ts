@@ -53,6 +53,15 @@ export function createTests(ctx: SuiteContext): void {
       expect(rows[0]?.updatedAt.getTime()).toBeGreaterThan(before?.updatedAt.getTime() ?? Infinity);
     });
 
+    it("creating a live link again without data leaves its row as it was, updated_at too", async () => {
+      const [p, c] = [ctx.id("prod"), ctx.id("cust")];
+      await ctx.remoteLink.create({ ...pc(p, c), data: { position: 1, label: "first" } });
+      const [before] = await ctx.rows(productCustom, [p]);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await ctx.remoteLink.create(pc(p, c));
+      expect(await ctx.rows(productCustom, [p])).toEqual([before]);
+    });
+
     it("creating a dismissed link revives it under the same id", async () => {
       const [p, t] = [ctx.id("prod"), ctx.id("tag")];
       await ctx.remoteLink.create(pt(p, t));

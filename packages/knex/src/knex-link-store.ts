@@ -44,7 +44,7 @@ export interface KnexLinkStoreConfig {
   readonly database?: string;
   /**
    * Every write also records its changed link rows in the schema's change
-   * feed (`modlink_changes`), in the same statement, and `readChanges` reads
+   * feed (appended to `modlink_change_inbox`), in the same statement, and `readChanges` reads
    * them (`remoteLink.changes()`). `sync` creates the feed's tables.
    * Default false.
    */

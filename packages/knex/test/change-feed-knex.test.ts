@@ -150,4 +150,43 @@ describe.skipIf(!postgres)("on PostgreSQL", () => {
       await knex.destroy();
     }
   });
+
+  it("a statement that waited for a link row's lock is numbered after the change it waited for, though it began first", async () => {
+    const database = postgres as NonNullable<typeof postgres>;
+    const knex = database.connect({ poolMax: 4 });
+    try {
+      const { schema, remoteLink } = await world(knex, false);
+      const pair = { shop: { product_id: "p1" }, inventory: { inventory_item_id: "i1" } };
+      const start = (await remoteLink.changes({ limit: 10_000 })).cursor;
+      let release: () => void = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      // The host holds the link row's lock, then dismisses it once a create of the same pair waits for it.
+      const host = knex.transaction(async (trx) => {
+        await trx.raw(`select 1 from "${schema}"."${LINKS[0].table}" where "product_id" = 'p1' and "inventory_item_id" = 'i1' for update`);
+        await held;
+        await remoteLink.dismiss(pair, { transaction: trx });
+      });
+      // The create writes a new pair first, then waits for the held one: it has begun writing before it waits.
+      const create = remoteLink.create([{ shop: { product_id: "p7" }, inventory: { inventory_item_id: "i7" } }, pair]);
+      await waitForLockWaiters(knex, 1);
+      release();
+      await host;
+      await create;
+      const [first, ...rest] = lines(await changesAfter(remoteLink, start));
+      expect(first).toBe(`dismissed ${LINKS[0].table} p1-i1 -`);
+      expect(rest.sort()).toEqual([`created ${LINKS[0].table} p7-i7 -`, `revived ${LINKS[0].table} p1-i1 -`]);
+    } finally {
+      await knex.destroy();
+    }
+  });
 });
+
+/** Waits until `count` sessions of this database wait for a lock; fails after many checks rather than hang. */
+async function waitForLockWaiters(knex: Knex, count: number): Promise<void> {
+  for (let check = 0; check < 2000; check++) {
+    const result = await knex.raw(`select count(*)::int as "waiting" from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
+    if (Number(result.rows[0]?.waiting) >= count) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`no ${count} session(s) waited for a lock after 2000 checks`);
+}

@@ -73,6 +73,8 @@ export class MemoryTransaction implements LinkStoreTransaction {
         continue;
       }
       const wasLive = isLive(row);
+      // A live link created again without data is left as it is, updated_at too: nothing changed.
+      if (wasLive && Object.keys(given).length === 0) continue;
       Object.assign(row.data, given);
       Object.assign(row, { updatedAt: now, deletedAt: null, deletionId: null, deletedFrom: null, cascaded: false });
       if (!wasLive) this.#changes.record(changeOf(table, row, "revived", now, { data: given }));

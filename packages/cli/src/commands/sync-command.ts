@@ -27,7 +27,8 @@ export const syncCommand: Command = {
   },
   details: [
     "All changes run in one transaction under an advisory lock: all or nothing, and concurrent syncs apply once.",
-    "With `changeFeed: true` in the config, sync also creates the change feed's tables (modlink_changes, modlink_change_head, modlink_feed_consumers).",
+    "With `changeFeed: true` in the config, sync also creates the change feed's tables " +
+      "(modlink_changes, modlink_change_inbox, modlink_change_head, modlink_feed_consumers) and its sequence (modlink_change_statements).",
     "Exit codes: 0 the link tables match, 2 destructive changes were refused and remain pending, 1 error (nothing applied).",
   ],
   async run({ config, flags, out }) {

@@ -8,7 +8,7 @@ import type { TestDatabase } from "./test-database";
 
 const V1_CONFIG = path.join(FIXTURES, "v1", "modlink.config.ts");
 const FEED_CONFIG = path.join(FIXTURES, "feed", "modlink.config.ts");
-const FEED_TABLES = ["modlink_changes", "modlink_change_head", "modlink_feed_consumers"];
+const FEED_TABLES = ["modlink_changes", "modlink_change_inbox", "modlink_change_head", "modlink_feed_consumers"];
 
 const pb = (product: string, brand: string) => ({ product: { product_id: product }, brand: { brand_id: brand } });
 const pt = (product: string, tag: string) => ({ product: { product_id: product }, tag: { tag_id: tag } });
@@ -52,13 +52,13 @@ export function feedScenario(getDb: () => TestDatabase): void {
 
   /** The feed's positions, read through the back door. */
   const positions = async () =>
-    (await getDb().sql(`select "position"::text as "position" from "public"."modlink_changes" order by "seq"`)).map((row) => row.position);
+    (await getDb().sql(`select "position"::text as "position" from "public"."modlink_changes" order by "position"`)).map((row) => row.position);
 
   it("feed prune on a database without the feed's tables says to set changeFeed: true and run modlink sync", async () => {
     const without = await run(["feed", "prune", "--through", "1", "--config", V1_CONFIG]);
     expect(without.code).toBe(1);
     expect(without.stdout).toBe("");
-    expect(without.stderr).toMatch(/^error MISSING_CAPABILITY: \S+, schema "public", has no change feed: 3 tables missing /);
+    expect(without.stderr).toMatch(/^error MISSING_CAPABILITY: \S+, schema "public", has no change feed: 4 tables missing /);
     expect(without.stderr).toContain(`(${FEED_TABLES.join(", ")}); set \`changeFeed: true\` in ${V1_CONFIG} and run \`modlink sync\` to create them.\n`);
     const withFlag = await run(["feed", "prune", "--older-than", "7d", "--config", FEED_CONFIG, "--json"]);
     expect(withFlag.code).toBe(1);

@@ -29,7 +29,7 @@ export interface SyncOptions {
    * also logs one line each, `"throw"` raises `SYNC_REFUSED` and applies nothing.
    */
   readonly onRefused?: RefusalMode;
-  /** Also create the change feed's tables (`modlink_changes`, `modlink_change_head`) if missing. */
+  /** Also create the change feed's tables and sequence (`CHANGE_FEED_TABLES`, `modlink_change_statements`) if missing. */
   readonly changeFeed?: boolean;
 }
 

@@ -2,31 +2,42 @@ import { type ChangeOperation, type ExtraColumnType, RESERVED_TABLE_PREFIX } fro
 import { qualifiedName } from "./sql-names";
 import type { ExtraColumnSql, TableSql } from "./table-sql";
 
-/** The outbox: one row per changed link row, written by the statement that changed it. */
+/**
+ * The outbox: one row per changed link row, written by the statement that
+ * changed it. No index and no per-row sequence value: a writer pays for
+ * one heap row per change and nothing else (see `feedCte`).
+ */
+export const CHANGE_INBOX_TABLE = `${RESERVED_TABLE_PREFIX}change_inbox`;
+/** Orders the statements that write the inbox; one value per statement. */
+export const CHANGE_STATEMENT_SEQUENCE = `${RESERVED_TABLE_PREFIX}change_statements`;
+/** The feed as read: committed changes moved out of the inbox, each with its position. */
 export const CHANGES_TABLE = `${RESERVED_TABLE_PREFIX}changes`;
 /** One row holding the last position given out, which serializes the sequencer. */
 export const CHANGE_HEAD_TABLE = `${RESERVED_TABLE_PREFIX}change_head`;
 /** The feed's consumers and the position each has processed; prunes never pass the least. */
 export const FEED_CONSUMERS_TABLE = `${RESERVED_TABLE_PREFIX}feed_consumers`;
 /** Every table of the change feed, as `syncLinkTables(..., { changeFeed: true })` creates them. */
-export const CHANGE_FEED_TABLES = [CHANGES_TABLE, CHANGE_HEAD_TABLE, FEED_CONSUMERS_TABLE] as const;
+export const CHANGE_FEED_TABLES = [CHANGES_TABLE, CHANGE_INBOX_TABLE, CHANGE_HEAD_TABLE, FEED_CONSUMERS_TABLE] as const;
+
+/** The change's columns that the inbox and the feed share, in this order. */
+const CHANGE_COLUMNS =
+  `"link_table" text not null, "operation" text not null, "link_id" text not null, "left_id" text not null, "right_id" text not null, ` +
+  `"data" jsonb, "deletion_id" text, "at" timestamptz not null default now()`;
 
 /**
- * The feed's tables. `seq` orders entries as they were written; `position`
- * is given later, to committed entries only, by `sequenceChanges`. `seq` is
- * a plain sequence with the default cache of 1, so its values follow the
- * order in which statements asked for them, across sessions.
+ * The feed's tables. Writers append to the inbox, tagging each row with
+ * their statement's number (`statement`, from a plain sequence with the
+ * default cache of 1, so numbers follow the order in which statements
+ * asked for them, across sessions). `sequenceChanges` moves committed rows
+ * into `modlink_changes`, giving each its position.
  */
 export function changeFeedDdl(schema: string): string[] {
-  const changes = qualifiedName(schema, CHANGES_TABLE);
+  const statements = qualifiedName(schema, CHANGE_STATEMENT_SEQUENCE);
   const head = qualifiedName(schema, CHANGE_HEAD_TABLE);
   return [
-    `create table if not exists ${changes} (` +
-      `"seq" bigserial primary key, "position" bigint, "link_table" text not null, "operation" text not null, ` +
-      `"link_id" text not null, "left_id" text not null, "right_id" text not null, "data" jsonb, "deletion_id" text, ` +
-      `"at" timestamptz not null default now())`,
-    `create unique index if not exists "${CHANGES_TABLE}_position" on ${changes} ("position")`,
-    `create index if not exists "${CHANGES_TABLE}_unsequenced" on ${changes} ("seq") where "position" is null`,
+    `create sequence if not exists ${statements}`,
+    `create table if not exists ${qualifiedName(schema, CHANGE_INBOX_TABLE)} ("statement" bigint not null, ${CHANGE_COLUMNS})`,
+    `create table if not exists ${qualifiedName(schema, CHANGES_TABLE)} ("position" bigint primary key, ${CHANGE_COLUMNS})`,
     `create table if not exists ${head} ("id" integer primary key check ("id" = 1), "last" bigint not null)`,
     `insert into ${head} ("id", "last") values (1, 0) on conflict ("id") do nothing`,
     `create table if not exists ${qualifiedName(schema, FEED_CONSUMERS_TABLE)} ` +
@@ -44,23 +55,29 @@ export interface FeedSource {
   readonly deletionId?: string;
   /** An expression over the source giving `data` as jsonb; omitted: null. */
   readonly data?: string;
-  /** Only source rows meeting this condition are changes; omitted: all. */
-  readonly where?: string;
 }
 
 /**
- * A data-modifying CTE (`"feed" as (insert ...)`) recording one change per
- * row of `source`, in the statement that changed the rows: a rollback takes
- * it back with them. Every name in it is ours or validated, so the link
- * table's name is written as a literal.
+ * The CTEs (`"feed_statement"`, `"feed"`) recording one change
+ * per row of `source` in the inbox, in the statement that changed the
+ * rows: a rollback takes them back with them. Every name in them is ours
+ * or validated, so the link table's name is written as a literal.
+ *
+ * The statement's number is drawn once, after every row of `source` was
+ * written (the count reads them all first): by then the statement holds
+ * each changed row's lock, so a later change of one of those rows, which
+ * must wait for this transaction, draws a greater number. That is what
+ * keeps positions in commit order per link row (`sequenceChanges`).
  */
 export function feedCte(schema: string, link: TableSql, source: FeedSource): string {
   const operation = typeof source.operation === "string" ? `'${source.operation}'` : source.operation.sql;
+  const sequence = qualifiedName(schema, CHANGE_STATEMENT_SEQUENCE).replace(/'/g, "''");
   return (
-    `"feed" as (insert into ${qualifiedName(schema, CHANGES_TABLE)} ` +
-    `("link_table", "operation", "link_id", "left_id", "right_id", "data", "deletion_id") ` +
-    `select '${link.table.name}', ${operation}, s."id", s."left", s."right", ${source.data ?? "null::jsonb"}, ${source.deletionId ?? "null"} ` +
-    `from ${source.name} as s${source.where === undefined ? "" : ` where ${source.where}`})`
+    `"feed_statement" as materialized (select nextval('${sequence}') as "statement" from (select count(*) from ${source.name}) as "written_rows"), ` +
+    `"feed" as (insert into ${qualifiedName(schema, CHANGE_INBOX_TABLE)} ` +
+    `("statement", "link_table", "operation", "link_id", "left_id", "right_id", "data", "deletion_id") ` +
+    `select f."statement", '${link.table.name}', ${operation}, s."id", s."left", s."right", ${source.data ?? "null::jsonb"}, ` +
+    `${source.deletionId ?? "null"} from ${source.name} as s cross join "feed_statement" as f)`
   );
 }
 

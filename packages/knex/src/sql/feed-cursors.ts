@@ -24,13 +24,13 @@ export async function saveFeedCursor(knex: Knex, schema: string, consumer: strin
 
 /**
  * Deletes sequenced changes that `options` names and every registered
- * consumer has processed, in one statement; changes not yet given a
- * position are never removed.
+ * consumer has processed, in one statement; changes still in the inbox
+ * (not yet given a position) are never removed.
  */
 export async function pruneChanges(knex: Knex, schema: string, options: PruneChanges): Promise<PrunedChanges> {
   const changes = qualifiedName(schema, CHANGES_TABLE);
   const consumers = qualifiedName(schema, FEED_CONSUMERS_TABLE);
-  const conditions = [`c."position" is not null`, `c."position" <= coalesce((select min("position") from ${consumers}), c."position")`];
+  const conditions = [`c."position" <= coalesce((select min("position") from ${consumers}), c."position")`];
   const bindings: unknown[] = [];
   if (options.through !== undefined) {
     conditions.push(`c."position" <= ?::bigint`);

@@ -8,6 +8,9 @@ import type { ExtraColumnSql, TableSql } from "./table-sql";
 /** Rows per statement: bounds memory for huge creates without costing round trips for normal ones. */
 export const UPSERT_CHUNK_ROWS = 50_000;
 
+/** The insert target's alias, naming the existing row in `on conflict ... where`. */
+const EXISTING = `"existing"`;
+
 /** One statement with its bound parameters. */
 export interface Statement {
   readonly sql: string;
@@ -59,8 +62,8 @@ function groupByGivenColumns(sql: TableSql, links: readonly NewLink[]): { column
 function upsertStatement(sql: TableSql, columns: readonly ExtraColumnSql[], links: readonly NewLink[], locks: Sql | undefined, feedSchema?: string): Statement {
   const bindings: unknown[] = [
     ...(locks?.bindings ?? []),
-    // With a feed, the pairs' current rows are locked and read first (see `buildFeedUpsertText`).
-    ...(feedSchema === undefined ? [] : [links.map((link) => link.left), links.map((link) => link.right)]),
+    // With a feed and data columns, the pairs' current rows are locked and read first (see `buildFeedUpsertText`).
+    ...(feedSchema === undefined || columns.length === 0 ? [] : [links.map((link) => link.left), links.map((link) => link.right)]),
     links.map(() => newLinkId(sql.table.idPrefix)),
     links.map((link) => link.left),
     links.map((link) => link.right),
@@ -93,32 +96,37 @@ function upsertText(sql: TableSql, columns: readonly ExtraColumnSql[], locks: st
 }
 
 function buildUpsertText(sql: TableSql, columns: readonly ExtraColumnSql[], locks: string | undefined): string {
-  const { names, values, updates } = upsertParts(sql, columns);
+  const { names, values, updates, onlyIf } = upsertParts(sql, columns);
   // `materialized`: the locks are taken once, in the CTE's order, never inlined.
   const lead = locks === undefined ? "" : `with "modlink_record_locks" as materialized (${locks}) `;
   const afterLocks = locks === undefined ? "" : ` where (select count(*) from "modlink_record_locks") >= 0`;
   return (
-    `${lead}insert into ${sql.qualified} (${names.join(", ")}) ` +
+    `${lead}insert into ${sql.qualified} as ${EXISTING} (${names.join(", ")}) ` +
     `select ${values.join(", ")} from unnest(${names.map(() => "?::text[]").join(", ")}) as v(${names.join(", ")})${afterLocks} ` +
-    `on conflict (${sql.left}, ${sql.right}) do update set ${updates.join(", ")}`
+    `on conflict (${sql.left}, ${sql.right}) do update set ${updates.join(", ")}${onlyIf}`
   );
 }
 
 /**
- * The upsert that also records its changes in the feed. Before writing, it
+ * The upsert that also records its changes in the feed; binds the locks',
+ * then (with data columns) the pairs', then the upsert's. Each written row
+ * is told apart: inserted (`xmax = 0`) is `created`, previously deleted is
+ * `revived`, otherwise `updated`.
+ *
+ * Without data columns, only deleted rows are updated (`upsertParts`), so
+ * every row written and not inserted was revived: nothing to read first.
+ * With data columns, live rows are updated too, and the statement first
  * locks and reads the pairs' current rows ("prev", `for update`: after
- * waiting, the newest committed version), so each written row is told
- * apart: inserted (`xmax = 0`) is `created`, previously deleted is
- * `revived`, otherwise `updated`, recorded only when data columns were
- * given. A pair another transaction inserted after this statement's
- * snapshot is not in "prev" and conflicts: `updated`, and that transaction
- * records `created`. Binds the locks', then the pairs', then the upsert's.
+ * waiting, the newest committed version) to tell a revive from an update.
+ * A pair another transaction inserted after this statement's snapshot is
+ * not in "prev" and conflicts: `updated`, and that transaction records
+ * `created`.
  */
 function buildFeedUpsertText(sql: TableSql, columns: readonly ExtraColumnSql[], locks: string | undefined, feedSchema: string): string {
-  const { names, values, updates } = upsertParts(sql, columns);
+  const { names, values, updates, onlyIf } = upsertParts(sql, columns);
   const lead = locks === undefined ? "" : `"modlink_record_locks" as materialized (${locks}), `;
   // The record locks first, then the rows: the order every other unit of work takes them in.
-  const afterLocks = locks === undefined ? "" : `(select count(*) from "modlink_record_locks") >= 0 and `;
+  const afterLocks = locks === undefined ? "" : `(select count(*) from "modlink_record_locks") >= 0`;
   // Only these names leave "written": an extra column may be called "left" or "inserted".
   const returned = [
     `"id"`,
@@ -128,26 +136,39 @@ function buildFeedUpsertText(sql: TableSql, columns: readonly ExtraColumnSql[], 
     `${dataJson(sql.extras)} as "all_data"`,
     `${dataJson(columns)} as "given_data"`,
   ];
-  const operation = `case when s."inserted" then 'created' when s."was_deleted" then 'revived' else 'updated' end`;
   const data = `case when s."inserted" then s."all_data" else s."given_data" end`;
-  // Without data columns, a live row only had its updated_at touched: no change to tell.
-  const changed = columns.length === 0 ? `s."inserted" or s."was_deleted"` : undefined;
+  const insert = (gate: string) =>
+    `"written" as (insert into ${sql.qualified} as ${EXISTING} (${names.join(", ")}) ` +
+    `select ${values.join(", ")} from unnest(${names.map(() => "?::text[]").join(", ")}) as v(${names.join(", ")})${gate} ` +
+    `on conflict (${sql.left}, ${sql.right}) do update set ${updates.join(", ")}${onlyIf} returning ${returned.join(", ")}), `;
+  if (columns.length === 0) {
+    const operation = `case when s."inserted" then 'created' else 'revived' end`;
+    return (
+      `with ${lead}${insert(locks === undefined ? "" : ` where ${afterLocks}`)}` +
+      feedCte(feedSchema, sql, { name: `"written"`, operation: { sql: operation }, data }) +
+      ` select 1`
+    );
+  }
+  const operation = `case when s."inserted" then 'created' when s."was_deleted" then 'revived' else 'updated' end`;
   return (
     `with ${lead}"prev" as materialized (select t."id", t."deleted_at" is not null as "was_deleted" from ${sql.qualified} as t ` +
-    `where ${afterLocks}(t.${sql.left}, t.${sql.right}) in (select * from unnest(?::text[], ?::text[])) for update), ` +
-    `"written" as (insert into ${sql.qualified} (${names.join(", ")}) ` +
-    `select ${values.join(", ")} from unnest(${names.map(() => "?::text[]").join(", ")}) as v(${names.join(", ")}) ` +
-    `where (select count(*) from "prev") >= 0 ` +
-    `on conflict (${sql.left}, ${sql.right}) do update set ${updates.join(", ")} returning ${returned.join(", ")}), ` +
+    `where ${locks === undefined ? "" : `${afterLocks} and `}(t.${sql.left}, t.${sql.right}) in (select * from unnest(?::text[], ?::text[])) for update), ` +
+    insert(` where (select count(*) from "prev") >= 0`) +
     `"changes" as (select s."id", s."left", s."right", s."inserted", s."all_data", s."given_data", p."was_deleted" ` +
     `from "written" as s left join "prev" as p on p."id" = s."id"), ` +
-    feedCte(feedSchema, sql, { name: `"changes"`, operation: { sql: operation }, data, ...(changed === undefined ? {} : { where: changed }) }) +
+    feedCte(feedSchema, sql, { name: `"changes"`, operation: { sql: operation }, data }) +
     ` select 1`
   );
 }
 
-/** The column lists of an upsert: inserted names, their values from `unnest` (alias `v`), and the update of a conflicting row. */
-function upsertParts(sql: TableSql, columns: readonly ExtraColumnSql[]): { names: string[]; values: string[]; updates: string[] } {
+/**
+ * The column lists of an upsert: inserted names, their values from `unnest`
+ * (alias `v`), the update of a conflicting row, and the condition for
+ * updating it. Without data columns only a deleted row is updated (revived):
+ * a live one has nothing to change and is left as it is, `updated_at` too.
+ * `on conflict do update ... where` still locks the row it leaves.
+ */
+function upsertParts(sql: TableSql, columns: readonly ExtraColumnSql[]): { names: string[]; values: string[]; updates: string[]; onlyIf: string } {
   const names = [`"id"`, sql.left, sql.right, ...columns.map((column) => column.quoted)];
   const values = [`v."id"`, `v.${sql.left}`, `v.${sql.right}`, ...columns.map((column) => `v.${column.quoted}::${ddlType(column.type)}`)];
   const updates = [
@@ -158,5 +179,6 @@ function upsertParts(sql: TableSql, columns: readonly ExtraColumnSql[]): { names
     `"updated_at" = now()`,
     ...columns.map((column) => `${column.quoted} = excluded.${column.quoted}`),
   ];
-  return { names, values, updates };
+  const onlyIf = columns.length === 0 ? ` where ${EXISTING}."deleted_at" is not null` : "";
+  return { names, values, updates, onlyIf };
 }
