@@ -38,7 +38,7 @@ async function expectLinkError(label: string, work: () => Promise<unknown>): Pro
 }
 
 async function demo(): Promise<void> {
-  const container = createAppContainer(await createKnex("pglite://memory"));
+  const container = await createAppContainer(await createKnex("pglite://memory"));
   try {
     await prepareDatabase(container);
     const scope = container.createScope();

@@ -1,7 +1,6 @@
 import { syncLinkTables } from "@modlink/knex";
 import type { AppContainer } from "./app-container.js";
 import { appModuleServices } from "./app-container.js";
-import { links } from "./links.js";
 
 /**
  * Creates the modules' tables and the view's if missing, then brings the
@@ -15,5 +14,5 @@ export async function prepareDatabase(container: AppContainer): Promise<void> {
   for (const service of Object.values(appModuleServices(container))) await service.createTables();
   await container.resolve("productsPerBrand").createTable();
   // With the change feed's tables: the store records every link change for the relay.
-  await syncLinkTables(container.resolve("knex"), links, { onRefused: "warn", changeFeed: true });
+  await syncLinkTables(container.resolve("knex"), container.resolve("linkDefinitions"), { onRefused: "warn", changeFeed: true });
 }

@@ -40,7 +40,7 @@ export interface RunningServer {
  */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const databaseUrl = options.databaseUrl ?? DEFAULT_DATABASE_URL;
-  const container = createAppContainer(await createKnex(databaseUrl));
+  const container = await createAppContainer(await createKnex(databaseUrl));
   try {
     await checkConnection(container, databaseUrl);
     await prepareDatabase(container);

@@ -1,6 +1,6 @@
 import { linkTableOf } from "@modlink/core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { productBrand } from "../src/links.js";
+import { productBrand } from "../src/links/product-brand.js";
 import { type RunningServer, startServer } from "../src/start-server.js";
 import { type ApiClient, apiClient, at } from "./helpers/api-client.js";
 import { DatabaseBackDoor } from "./helpers/database-back-door.js";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { productBrand } from "../src/links.js";
+import { productBrand } from "../src/links/product-brand.js";
 import { type RunningServer, startServer } from "../src/start-server.js";
 import { type ApiClient, apiClient, at } from "./helpers/api-client.js";
 

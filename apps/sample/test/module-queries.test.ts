@@ -2,8 +2,9 @@ import { LinkQuery, listRecordsInMemory, type GraphQuery, type RecordQuery } fro
 import { KnexLinkStore, createKnex } from "@modlink/knex";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppContainer, appModuleServices, createAppContainer } from "../src/app-container.js";
-import { type AppModuleName, readOnlyLinks } from "../src/links.js";
+import type { AppModuleName } from "../src/modules/app-modules.js";
 import { prepareDatabase } from "../src/prepare-database.js";
+import { readOnlyLinks } from "../src/read-only-links.js";
 import { seedIfEmpty } from "../src/seed.js";
 
 /*
@@ -17,7 +18,7 @@ import { seedIfEmpty } from "../src/seed.js";
 let container: AppContainer;
 
 beforeAll(async () => {
-  container = createAppContainer(await createKnex("pglite://memory"));
+  container = await createAppContainer(await createKnex("pglite://memory"));
   await prepareDatabase(container);
   await seedIfEmpty(container);
   const { product, brand, remoteLink, knex } = container.cradle;

@@ -13,7 +13,7 @@ import { prepareDatabase } from "../src/prepare-database.js";
 
 let container: AppContainer;
 beforeAll(async () => {
-  container = createAppContainer(await createKnex("pglite://memory"));
+  container = await createAppContainer(await createKnex("pglite://memory"));
   await prepareDatabase(container);
 });
 afterAll(() => container?.dispose());

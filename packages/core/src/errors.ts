@@ -66,6 +66,21 @@ export class LinkDefinitionError extends LinkError {
   }
 }
 
+/**
+ * `loadLinks` could not load a folder of link files: `INVALID_INPUT` for a
+ * folder that is missing, not a folder or not a path, `INVALID_DEFINITION` for a file that
+ * fails to import (the error it threw is the `cause`) or exports no link.
+ */
+export class LinkLoadError extends LinkError {
+  /** The absolute path of the folder or file at fault; undefined when the argument is not a path at all. */
+  readonly path: string | undefined;
+
+  constructor(args: { code: Extract<LinkErrorCode, "INVALID_INPUT" | "INVALID_DEFINITION">; path: string | undefined; message: string; cause?: unknown }) {
+    super(args.code, args.message, { cause: args.cause });
+    this.path = args.path;
+  }
+}
+
 /** Input to a `RemoteLink` method is malformed or names something that does not exist. */
 export class LinkInputError extends LinkError {
   /** The offending input (or the part of it at fault), for logs. */

@@ -1,6 +1,7 @@
 import type { ModuleDefinition } from "./define-module";
 import type { AnyLinkDefinition, SideName } from "./define-link";
 import { LinkDefinitionError } from "./errors";
+import { isLinkDefinition } from "./is-link-definition";
 import { type LinkTable, linkTableOf } from "./link-table";
 
 /** Where a model's key appears: one side of one link. */
@@ -81,8 +82,7 @@ export class LinkGraph {
 }
 
 function assertDefinition(definition: unknown): asserts definition is AnyLinkDefinition {
-  const candidate = definition as Partial<AnyLinkDefinition> | null;
-  if (!candidate || typeof candidate.table !== "string" || !candidate.left || !candidate.right) {
+  if (!isLinkDefinition(definition)) {
     throw new LinkDefinitionError("INVALID_DEFINITION", "Every entry of `links` must be the result of defineLink(left, right, options).");
   }
 }

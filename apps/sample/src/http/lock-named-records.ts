@@ -1,7 +1,7 @@
 import type { KeyedIds, LinkGraph } from "@modlink/core";
 import type { Knex } from "knex";
 import { type AppContainer, appModuleServices } from "../app-container.js";
-import type { AppModuleName } from "../links.js";
+import type { AppModuleName } from "../modules/app-modules.js";
 import type { NamedRecords } from "./link-body.js";
 
 /**

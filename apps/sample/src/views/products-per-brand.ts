@@ -1,6 +1,6 @@
 import type { LinkEventMessage } from "@modlink/core";
 import type { Knex } from "knex";
-import { productBrand } from "../links.js";
+import { productBrand } from "../links/product-brand.js";
 import type { EventSubscriber } from "./local-event-bus.js";
 
 const TABLE = "view_brand_products";
