@@ -4,6 +4,8 @@ import { cascadeTests } from "./cascade-tests";
 import { createTests } from "./create-tests";
 import { extraValueTests } from "./extra-value-tests";
 import { listTests } from "./list-replace-tests";
+import { listPageTests } from "./list-page-tests";
+import { callOptionTests } from "./call-option-tests";
 import { readLimitTests } from "./read-limit-tests";
 import { streamedCreateTests } from "./streamed-create-tests";
 import { type LinkStoreSuiteOptions, useSuiteContext } from "./suite-context";
@@ -26,6 +28,8 @@ export const linkStoreGroups = Object.freeze({
   streamedCreate: streamedCreateTests,
   extraValues: extraValueTests,
   listAndReplace: listTests,
+  listPages: listPageTests,
+  callOptions: callOptionTests,
   badInput: badInputTests,
   cascade: cascadeTests,
   readLimits: readLimitTests,

@@ -7,10 +7,27 @@ export interface CallOptions {
   readonly transaction?: unknown;
 }
 
+/** The most rows one `list` page returns (`take`), and the most it skips (`skip`). */
+export const MAX_LIST_TAKE = 10_000;
+export const MAX_LIST_SKIP = 10_000;
+
 /** Options of `list`. */
 export interface ListOptions extends CallOptions {
   /** Return each link in the input shape of create/dismiss instead of as a row. */
   readonly asLinkDefinition?: boolean;
   /** Include soft-deleted (dismissed or cascade-deleted) links. */
   readonly withDeleted?: boolean;
+  /**
+   * A page of at most this many links (1 to `MAX_LIST_TAKE`). Pages are in
+   * the order of the links' ids, so a page and the next never overlap.
+   */
+  readonly take?: number;
+  /** Leaves out this many links first (0 to `MAX_LIST_SKIP`); for deeper pages use `after`. */
+  readonly skip?: number;
+  /** Only links whose id sorts after this one: the last id of the previous page. */
+  readonly after?: string;
 }
+
+/** The option names each method accepts; any other is `INVALID_INPUT`. */
+export const CALL_OPTION_NAMES = ["transaction"] as const;
+export const LIST_OPTION_NAMES = ["transaction", "asLinkDefinition", "withDeleted", "take", "skip", "after"] as const;

@@ -2,6 +2,9 @@ export { defineModule } from "./define-module";
 export type { Linkable, ModelInput, ModuleDefinition, KeyOf } from "./define-module";
 export { defineLink, CascadeModes, SideNames, otherSide } from "./define-link";
 export type { AnyLinkDefinition, CascadeMode, DeleteCascadeOption, LinkDefinition, LinkOptions, LinkSide, LinkSideInput, SideName } from "./define-link";
+export { isLinkDefinition } from "./is-link-definition";
+export { loadLinks } from "./load-links";
+export type { LinkFolder } from "./load-links";
 export { ExtraColumnTypes, RESERVED_COLUMNS, validateData } from "./extra-columns";
 export type { AnyExtraColumn, ExtraColumn, ExtraColumnType, ExtraColumnValue, ExtraColumns, ExtraData } from "./extra-columns";
 export {
@@ -12,6 +15,7 @@ export {
   LinkError,
   LinkErrorCodes,
   LinkInputError,
+  LinkLoadError,
   LinkSetupError,
   LinkStoreError,
   QueryCostError,
@@ -49,10 +53,13 @@ export { RemoteLink } from "./remote-link";
 export { CREATE_SLICE, STREAM_SLICE } from "./input-slices";
 export type { RemoteLinkConfig } from "./remote-link";
 export type { CallOptions, ListOptions } from "./call-options";
+export { MAX_LIST_SKIP, MAX_LIST_TAKE } from "./call-options";
 export type { CreateInput, DismissInput, Ids, KeysOf, LinkNamesOf, ListInput, ModulesOf, RecordsInput, ReplaceInput } from "./link-input";
 export type { LinkAsDefinition, LinkRow } from "./format-link";
 export { ModuleWriteModes } from "./module-service";
 export type { CascadeContext, KeyedIds, LinkableModuleService, ModuleServices, ModuleWriteMode } from "./module-service";
+export { fromMedusaStyleService } from "./medusa-style-service";
+export type { MedusaSharedContext, MedusaStyleModel, MedusaStyleModels, MedusaStyleServiceConfig } from "./medusa-style-service";
 export type { DeleteResult, RestoreResult } from "./cascade-result";
 export type { RecordTable, SqlSoftDelete, SqlSoftDeleteTable } from "./sql-soft-delete";
 export { ChangeOperations, MAX_CHANGES_PER_READ } from "./change-feed";

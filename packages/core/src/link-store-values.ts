@@ -60,6 +60,12 @@ export interface LinkFilter {
    * get this many, so it only bounds the work. Undefined: every matching row.
    */
   readonly limit?: number;
+  /**
+   * Only rows whose id sorts after this one, comparing code units (in SQL:
+   * `collate "C"`). `list` pages with it and `limit`, so rows come ordered
+   * by id in that same order.
+   */
+  readonly after?: string;
 }
 
 /** Marks rows soft-deleted by one cascade, so restore can undo exactly it. */

@@ -2,14 +2,15 @@ import type { ModuleDefinition } from "./define-module";
 import type { AnyLinkDefinition } from "./define-link";
 import { LinkDefinitionError, LinkStoreError } from "./errors";
 import { type ChangesOptions, type ChangesPage, readChanges } from "./read-changes";
-import { forEachGroup, groupBy } from "./group-by";
+import { forEachGroup } from "./group-by";
 import { toInputList } from "./input-guards";
 import { LinkGraph } from "./link-graph";
 import type { CreateInput, DismissInput, ListInput, RecordsInput, ReplaceInput } from "./link-input";
 import type { LinkStore, LinkStoreTransaction, TransactionOptions } from "./link-store";
 import type { ModuleServices } from "./module-service";
-import { type LinkAsDefinition, type LinkRow, toLinkAsDefinition, toLinkRow } from "./format-link";
-import { type ListSelection, readListSelections, readRecords } from "./parse-records";
+import type { LinkAsDefinition, LinkRow } from "./format-link";
+import { readListSelections, readRecords } from "./parse-records";
+import { listLinks, mergeSelections, readListOptions } from "./list-links";
 import { planDismiss, planReplace } from "./plan-writes";
 import { createLinks } from "./create-links";
 import { serviceLookup } from "./cascade-services";
@@ -17,7 +18,8 @@ import { recordsOfPairs, recordsOfReplace } from "./records-of-pairs";
 import { cascadeDelete } from "./cascade-delete";
 import { cascadeRestore } from "./cascade-restore";
 import type { DeleteResult, RestoreResult } from "./cascade-result";
-import type { CallOptions, ListOptions } from "./call-options";
+import { CALL_OPTION_NAMES, type CallOptions, type ListOptions } from "./call-options";
+import { readOptions } from "./option-names";
 
 export interface RemoteLinkConfig<Ds extends readonly AnyLinkDefinition[]> {
   /** Every link of the application. */
@@ -29,6 +31,9 @@ export interface RemoteLinkConfig<Ds extends readonly AnyLinkDefinition[]> {
   /** Services of the modules cascades reach, by module name or through a resolver. */
   readonly services?: ModuleServices;
 }
+
+/** What `new RemoteLink()` takes; any other name is `INVALID_INPUT`. */
+const CONFIG_NAMES = ["links", "store", "modules", "services"] as const;
 
 /**
  * Manages the links between records of different modules.
@@ -44,6 +49,7 @@ export class RemoteLink<const Ds extends readonly AnyLinkDefinition[] = readonly
   readonly #services: ModuleServices | undefined;
 
   constructor(config: RemoteLinkConfig<Ds>) {
+    readOptions(config, "new RemoteLink()", CONFIG_NAMES);
     this.#graph = new LinkGraph(config.links, config.modules);
     this.#store = config.store;
     this.#services = config.services;
@@ -82,6 +88,7 @@ export class RemoteLink<const Ds extends readonly AnyLinkDefinition[] = readonly
     input: CreateInput<Ds> | readonly CreateInput<Ds>[] | Iterable<CreateInput<Ds>> | AsyncIterable<CreateInput<Ds>>,
     options: CallOptions = {},
   ): Promise<void> {
+    readOptions(options, "create()", CALL_OPTION_NAMES);
     await createLinks(this.#graph, (unit, work) => this.#transaction({ ...options, ...unit }, work), input);
   }
 
@@ -90,6 +97,7 @@ export class RemoteLink<const Ds extends readonly AnyLinkDefinition[] = readonly
    * Dismissing a link that does not exist is not an error.
    */
   async dismiss(input: DismissInput<Ds> | readonly DismissInput<Ds>[], options: CallOptions = {}): Promise<{ dismissed: number }> {
+    readOptions(options, "dismiss()", CALL_OPTION_NAMES);
     const plan = planDismiss(this.#graph, input);
     // One table: its one UPDATE orders itself against every other call on the
     // rows it changes (a row another unit changed is waited for and checked
@@ -116,6 +124,7 @@ export class RemoteLink<const Ds extends readonly AnyLinkDefinition[] = readonly
    * await remoteLink.replace({ product: { product_id: "p1" }, tag: { tag_id: ["t1", "t2"] } })
    */
   async replace(input: ReplaceInput<Ds> | readonly ReplaceInput<Ds>[], options: CallOptions = {}): Promise<{ dismissed: number }> {
+    readOptions(options, "replace()", CALL_OPTION_NAMES);
     const plans = planReplace(this.#graph, input);
     const records = recordsOfReplace(plans);
     return this.#transaction(options, async (tx) => {
@@ -129,26 +138,21 @@ export class RemoteLink<const Ds extends readonly AnyLinkDefinition[] = readonly
     });
   }
 
-  /** Lists links by either side or by pairs; live links only unless `withDeleted`. */
+  /**
+   * Lists links by either side or by pairs; live links only unless
+   * `withDeleted`. With `take`, `skip` or `after`, one page, in the order of
+   * the links' ids.
+   *
+   * @example
+   * const first = await remoteLink.list({ product: { product_id: "p1" } }, { take: 50 })
+   * const next = await remoteLink.list({ product: { product_id: "p1" } }, { take: 50, after: first.at(-1)?.id })
+   */
   list(input: ListInput<Ds> | readonly ListInput<Ds>[], options: ListOptions & { asLinkDefinition: true }): Promise<LinkAsDefinition[]>;
   list(input: ListInput<Ds> | readonly ListInput<Ds>[], options?: ListOptions): Promise<LinkRow[]>;
   async list(input: ListInput<Ds> | readonly ListInput<Ds>[], options: ListOptions = {}): Promise<Array<LinkRow | LinkAsDefinition>> {
-    const selections = mergeSelections(toInputList(input, "list").flatMap((item) => readListSelections(this.#graph, item, options.withDeleted === true)));
-    return this.#transaction({ ...options, readOnly: true }, async (tx) => {
-      // One selection cannot repeat a link, so rows a store reads in the returned shape need no second pass.
-      const only = selections.length === 1 ? selections[0] : undefined;
-      if (only && !options.asLinkDefinition && tx.listRows) return tx.listRows(only.table, only.filter);
-      const results: Array<LinkRow | LinkAsDefinition> = [];
-      const seen = new Set<string>();
-      for (const { definition, table, filter } of selections) {
-        for (const link of await tx.listLinks(table, filter)) {
-          if (seen.has(link.id)) continue;
-          seen.add(link.id);
-          results.push(options.asLinkDefinition ? toLinkAsDefinition(definition, link) : toLinkRow(definition, link));
-        }
-      }
-      return results;
-    });
+    const request = readListOptions(options);
+    const selections = mergeSelections(toInputList(input, "list").flatMap((item) => readListSelections(this.#graph, item, request.withDeleted)));
+    return this.#transaction({ ...options, readOnly: true }, (tx) => listLinks(tx, selections, request));
   }
 
   /**
@@ -160,6 +164,7 @@ export class RemoteLink<const Ds extends readonly AnyLinkDefinition[] = readonly
    * await remoteLink.delete({ product: { product_id: "prod_123" } })
    */
   async delete(input: RecordsInput<Ds> | readonly RecordsInput<Ds>[], options: CallOptions = {}): Promise<DeleteResult> {
+    readOptions(options, "delete()", CALL_OPTION_NAMES);
     const roots = toInputList(input, "delete").flatMap((item) => readRecords(this.#graph, item, "delete"));
     return cascadeDelete(this.#cascadeDeps(), roots, options.transaction);
   }
@@ -169,6 +174,7 @@ export class RemoteLink<const Ds extends readonly AnyLinkDefinition[] = readonly
    * did to them: their links and the records the cascade removed.
    */
   async restore(input: RecordsInput<Ds> | readonly RecordsInput<Ds>[], options: CallOptions = {}): Promise<RestoreResult> {
+    readOptions(options, "restore()", CALL_OPTION_NAMES);
     const roots = toInputList(input, "restore").flatMap((item) => readRecords(this.#graph, item, "restore"));
     return cascadeRestore(this.#cascadeDeps(), roots, options.transaction);
   }
@@ -204,25 +210,4 @@ export class RemoteLink<const Ds extends readonly AnyLinkDefinition[] = readonly
       singleWrite: options.transaction === undefined && options.singleWrite === true,
     });
   }
-}
-
-/**
- * Folds selections of one table that constrain the same single side into
- * one, so listing 1,000 records is one statement, not 1,000.
- */
-function mergeSelections(selections: readonly ListSelection[]): ListSelection[] {
-  const merged: ListSelection[] = [];
-  for (const [, sameTable] of groupBy(selections, (s) => s.table)) {
-    const oneSided = groupBy(
-      sameTable.filter((s) => (s.filter.left === undefined) !== (s.filter.right === undefined)),
-      (s) => (s.filter.left ? "left" : "right"),
-    );
-    for (const [side, group] of oneSided) {
-      const first = group[0] as ListSelection;
-      const ids = [...new Set(group.flatMap((s) => s.filter[side] ?? []))];
-      merged.push({ ...first, filter: { ...first.filter, [side]: ids } });
-    }
-    merged.push(...sameTable.filter((s) => (s.filter.left === undefined) === (s.filter.right === undefined)));
-  }
-  return merged;
 }

@@ -135,7 +135,12 @@ export class MemoryTransaction implements LinkStoreTransaction {
     const pairs = filter.pairs && new Set(filter.pairs.map((p) => pairKey(p.left, p.right)));
     return [...this.#rows(table).entries()]
       .filter(
-        ([key, row]) => (filter.withDeleted || isLive(row)) && (!left || left.has(row.left)) && (!right || right.has(row.right)) && (!pairs || pairs.has(key)),
+        ([key, row]) =>
+          (filter.withDeleted || isLive(row)) &&
+          (!left || left.has(row.left)) &&
+          (!right || right.has(row.right)) &&
+          (!pairs || pairs.has(key)) &&
+          (filter.after === undefined || row.id > filter.after),
       )
       .map(([, row]) => toStored(row))
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))

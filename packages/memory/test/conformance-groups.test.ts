@@ -14,6 +14,16 @@ describe("conformance groups run one by one (memory, bad input only)", () => {
   linkStoreGroups.badInput(ctx);
 
   it("names every group linkStoreSuite runs", () => {
-    expect(Object.keys(linkStoreGroups)).toEqual(["create", "streamedCreate", "extraValues", "listAndReplace", "badInput", "cascade", "readLimits"]);
+    expect(Object.keys(linkStoreGroups)).toEqual([
+      "create",
+      "streamedCreate",
+      "extraValues",
+      "listAndReplace",
+      "listPages",
+      "callOptions",
+      "badInput",
+      "cascade",
+      "readLimits",
+    ]);
   });
 });

@@ -39,11 +39,13 @@ export async function captureStatements<T>(knex: Knex, work: () => Promise<T>): 
 const KEYWORDS = new Set(
   (
     "select from where and not in is null as order by asc desc limit offset any exists left join lateral on true false " +
-    "count over date_trunc like ilike begin transaction isolation level read committed commit rollback " +
+    "count over date_trunc like ilike begin transaction isolation level read committed commit rollback collate " +
     // Casts of bound values and keys.
     "text bigint integer timestamptz"
   ).split(" "),
 );
+/** The quoted names the store writes that are not the world's: the code-unit collation link pages order by. */
+const OWN_NAMES = new Set(["C"]);
 /** The only string literal the join reader writes itself. */
 const LITERALS = new Set(["milliseconds"]);
 /** Aliases the join reader generates: t1, l2, s3, p4. */
@@ -80,7 +82,7 @@ export function foreignTokens(sql: string, identifiers: ReadonlySet<string>): st
     if (/\s/.test(char)) i++;
     else if (char === '"') {
       const name = quoted('"');
-      if (!identifiers.has(name)) foreign.push(`"${name}"`);
+      if (!identifiers.has(name) && !OWN_NAMES.has(name)) foreign.push(`"${name}"`);
     } else if (char === "'") {
       const literal = quoted("'");
       if (!LITERALS.has(literal)) foreign.push(`'${literal}'`);

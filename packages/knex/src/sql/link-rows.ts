@@ -16,12 +16,13 @@ export async function selectLinkRows(db: Knex, sql: TableSql, filter: LinkFilter
   if (filter.right) clauses.push({ text: `${sql.right} = any(?::text[])`, bindings: [filter.right] });
   if (filter.pairs) clauses.push({ text: `(${sql.left}, ${sql.right}) in (select * from unnest(?::text[], ?::text[]))`, bindings: pairArrays(filter.pairs) });
   if (!filter.withDeleted) clauses.push({ text: `"deleted_at" is null`, bindings: [] });
+  if (filter.after !== undefined) clauses.push({ text: `"id" collate "C" > ?`, bindings: [filter.after] });
   const where = clauses.map((clause) => clause.text);
   const bindings = clauses.flatMap((clause) => clause.bindings);
   const condition = where.length ? ` where ${where.join(" and ")}` : "";
   const limit = filter.limit === undefined ? "" : " limit ?::bigint";
   if (filter.limit !== undefined) bindings.push(filter.limit);
-  const result = await runSql(db, `select ${sql.selectList} from ${sql.qualified}${condition} order by "id"${limit}`, bindings);
+  const result = await runSql(db, `select ${sql.selectList} from ${sql.qualified}${condition} order by "id" collate "C"${limit}`, bindings);
   return result.rows;
 }
 
