@@ -11,6 +11,7 @@ import {
 } from "@modlink/core";
 import { type AwilixContainer, aliasTo, asFunction, asValue } from "awilix";
 import { type ModlinkQueryOptions, buildContainerQuery } from "./container-query";
+import { checkRegistrationOptions } from "./registration-options";
 import { type ServiceRegistrations, containerServices } from "./container-services";
 import type { ModlinkCradle } from "./modlink-cradle";
 import { ModlinkRegistrationKeys } from "./registration-keys";
@@ -75,6 +76,7 @@ export function registerModlink<C extends object, const Ds extends readonly AnyL
   container: AwilixContainer<C>,
   options: RegisterModlinkOptions<Ds>,
 ): AwilixContainer<C & ModlinkCradle<Ds>> {
+  checkRegistrationOptions(options);
   const taken = Object.values(ModlinkRegistrationKeys).filter((name) => container.hasRegistration(name));
   if (taken.length > 0) {
     throw new LinkSetupError(

@@ -164,6 +164,24 @@ describe("registerModlink", () => {
     expect((error as Error).message).toContain("registerModlink(container");
   });
 
+  it.each([
+    { name: "an unknown option", options: { queries: {} }, message: /registerModlink\(\)'s options has no option "queries"; it takes links, store/ },
+    { name: "an unknown query option", options: { query: { readOnlyLink: [] } }, message: /registerModlink\(\)'s query has no option "readOnlyLink"/ },
+    {
+      name: "an unknown events option",
+      options: { events: { bus: "eventBus" } },
+      message: /registerModlink\(\)'s events has no option "bus"; it takes eventBus/,
+    },
+    { name: "query that is not an object", options: { query: "yes" }, message: /registerModlink\(\)'s query must be an object/ },
+  ])("$name is INVALID_INPUT naming it, and registers nothing", ({ options, message }) => {
+    const container = createContainer();
+    const register = () => registerModlink(container, { links, store: new MemoryLinkStore(), ...options } as never);
+    expect(register).toThrow(message);
+    expect(register).toThrow(expect.objectContaining({ code: "INVALID_INPUT" }));
+    expect(container.hasRegistration("remoteLink")).toBe(false);
+    expect(container.hasRegistration("linkStore")).toBe(false);
+  });
+
   it("links naming a module outside `modules` fail at registration, not at first use", () => {
     const container = createContainer();
     expect(() => registerModlink(container, { links, modules: [Product], store: new MemoryLinkStore() })).toThrow(LinkError);
