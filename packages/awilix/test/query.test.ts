@@ -1,5 +1,5 @@
 import { ContainerRegistrationKeys } from "@modlink/core";
-import { LinkQuery, defineReadOnlyLink } from "@modlink/query";
+import { LinkQuery, type QueryableModuleService, defineReadOnlyLink } from "@modlink/query";
 import { MemoryLinkStore } from "@modlink/memory";
 import { asValue, createContainer } from "awilix";
 import { describe, expect, it } from "vitest";
@@ -89,6 +89,37 @@ describe("the query registered by registerModlink", () => {
     expect((await query.graph({ entity: "product", fields: ["id", "maker.name"], filters: { id: "prod_1" } })).data).toEqual([
       { id: "prod_1", maker: { id: "brand_1", name: "Acme" } },
     ]);
+  });
+
+  it("takes Medusa's throwIfKeyNotFound and throwIfRelationNotFound, and hands a query's context to the module services", async () => {
+    const { brand } = recordServices();
+    const seen: unknown[] = [];
+    const recording: QueryableModuleService = {
+      models: brand.models,
+      listRecords: (model, query, options) => {
+        seen.push(options?.context);
+        return brand.listRecords(model, query);
+      },
+    };
+    const query = (await setup({ query: { modules: { brand: recording } } })).resolve("query");
+    const context = { locale: "fr-FR" };
+    const { data } = await query.graph(
+      { entity: "product", fields: ["id", "brand.name"], filters: { id: "prod_1" }, context },
+      { throwIfKeyNotFound: true, throwIfRelationNotFound: ["brand"] },
+    );
+    expect(data).toEqual([{ id: "prod_1", brand: { id: "brand_1", name: "Acme" } }]);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toBe(context);
+    await expect(query.graph({ entity: "product", filters: { id: "prod_9" } }, { throwIfKeyNotFound: true })).rejects.toMatchObject({
+      code: "RECORD_NOT_FOUND",
+      ids: ["prod_9"],
+    });
+    await expect(query.graph({ entity: "product", fields: ["my_custom.name"] }, { throwIfRelationNotFound: true })).rejects.toMatchObject({
+      code: "RECORD_NOT_FOUND",
+      entity: "product",
+      ids: ["prod_2"],
+      relation: "my_custom",
+    });
   });
 
   it("passes query.limits to the query; the other limits keep their defaults", async () => {

@@ -5,6 +5,7 @@ import { type JoinReadQueries, joinReadTests } from "./join-read-tests";
 import { type QueryModuleName, type QueryModuleServices, queryLinks } from "./query-fixture";
 import { type QueryHarness, useQueryHarness } from "./query-harness";
 import { queryLimitTests } from "./query-limit-tests";
+import { queryOptionTests } from "./query-option-tests";
 import { queryTests } from "./query-tests";
 import { openRecordedQuery } from "./recorded-query";
 
@@ -49,6 +50,7 @@ export function joinReadSuite(options: JoinReadSuiteOptions): void {
     const joins = () => queries().joins;
     queryTests(joins, { reads: "joins" });
     queryLimitTests(joins, "joins");
+    queryOptionTests(joins, "joins");
     // Last: its final test changes links.
     joinReadTests(queries);
   });

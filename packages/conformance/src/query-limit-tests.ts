@@ -1,25 +1,14 @@
-import { LinkError } from "@modlink/core";
+import type { LinkError } from "@modlink/core";
 import type { GraphQuery, QueryLimits } from "@modlink/query";
 import { expect, it } from "vitest";
 import type { ReadPath } from "./query-tests";
-import { type RecordedQuery, expectStatements } from "./recorded-query";
+import { type RecordedQuery, expectNoReads, graphFailure } from "./recorded-query";
 
 type Limits = Partial<QueryLimits>;
 
-/** The error of a call, or a failure when it succeeds. */
-async function failure(env: RecordedQuery, query: GraphQuery, limits?: Limits): Promise<LinkError & { limit?: string; allowed?: number }> {
-  const outcome = await env.query.graph(query, limits && { limits }).then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  if (!(outcome instanceof LinkError)) throw new Error(`expected a LinkError from ${JSON.stringify(query)}, got ${String(outcome)}`);
-  return outcome;
-}
-
-/** Nothing was read: no module fetch, no link read, no joined read, no statement (where the harness counts them). */
-function expectNoReads(env: RecordedQuery): void {
-  expect([env.fetches.length, env.linkReads.length, env.joinReads.length]).toEqual([0, 0, 0]);
-  expectStatements(env, 0);
+/** The error of a call with these limits, or a failure when it succeeds. */
+function failure(env: RecordedQuery, query: GraphQuery, limits?: Limits): Promise<LinkError & { limit?: string; allowed?: number }> {
+  return graphFailure(env, query, limits && { limits });
 }
 
 /**

@@ -2,6 +2,7 @@ import type { AnyLinkDefinition } from "@modlink/core";
 import { joinReaderOf } from "@modlink/query";
 import { describe } from "vitest";
 import { queryLimitTests } from "./query-limit-tests";
+import { queryOptionTests } from "./query-option-tests";
 import { type QueryHarness, useQueryHarness } from "./query-harness";
 import { queryTests } from "./query-tests";
 import { type RecordedQuery, openRecordedQuery } from "./recorded-query";
@@ -25,7 +26,9 @@ export interface QuerySuiteOptions {
  * module fetches and the store's `listLinks`, for any `LinkStore`. One
  * relations and list relations, link columns, read-only links, filters and
  * sorts by linked fields, paging, `withDeleted`, errors naming what exists,
- * and every `QueryLimits` limit. Joined SQL reads are `joinReadSuite`'s.
+ * every `QueryLimits` limit, and Medusa's `throwIfKeyNotFound`,
+ * `throwIfRelationNotFound` and `context` (which every `listRecords` call
+ * must receive). Joined SQL reads are `joinReadSuite`'s.
  *
  * @example
  * querySuite({
@@ -45,6 +48,7 @@ export function querySuite(options: QuerySuiteOptions): void {
     );
     queryTests(recorded, { reads: "modules", parallelReads: options.parallelReads });
     queryLimitTests(recorded, "modules");
+    queryOptionTests(recorded, "modules");
   });
 }
 

@@ -1,5 +1,5 @@
-import { type LinkStore, RemoteLink } from "@modlink/core";
-import { LinkQuery, type QueryableModuleService, type RecordQuery } from "@modlink/query";
+import { LinkError, type LinkStore, RemoteLink } from "@modlink/core";
+import { type GraphOptions, type GraphQuery, LinkQuery, type QueryableModuleService, type RecordCallOptions, type RecordQuery } from "@modlink/query";
 import { expect } from "vitest";
 import { queryLinks, queryReadOnlyLinks } from "./query-fixture";
 import type { QueryHarness } from "./query-harness";
@@ -10,6 +10,8 @@ export interface FetchCall {
   readonly module: string;
   readonly model: string;
   readonly query: RecordQuery;
+  /** The third argument, with the call's `context`. */
+  readonly options: RecordCallOptions | undefined;
 }
 
 /** A `LinkQuery` over the fixture, with a record of every module fetch, link read and joined read since the last `reset`. */
@@ -50,11 +52,11 @@ export function openRecordedQuery(
       module,
       {
         ...service,
-        async listRecords(model, query) {
-          fetches.push({ module, model, query });
+        async listRecords(model, query, options) {
+          fetches.push({ module, model, query, options });
           maxInFlight = Math.max(maxInFlight, ++inFlight);
           try {
-            return await service.listRecords(model, query);
+            return await service.listRecords(model, query, options);
           } finally {
             inFlight--;
           }
@@ -83,4 +85,20 @@ export function openRecordedQuery(
 /** Expects `count` statements since the last reset, where the harness counts them; without `statementsSent` there is nothing to check. */
 export function expectStatements(recorded: RecordedQuery, count: number): void {
   if (recorded.statements) expect(recorded.statements()).toBe(count);
+}
+
+/** Nothing was read: no module fetch, no link read, no joined read, no statement (where the harness counts them). */
+export function expectNoReads(recorded: RecordedQuery): void {
+  expect([recorded.fetches.length, recorded.linkReads.length, recorded.joinReads.length]).toEqual([0, 0, 0]);
+  expectStatements(recorded, 0);
+}
+
+/** The `LinkError` a `graph` call fails with (`E` names the fields a test reads); a test failure when it succeeds or throws anything else. */
+export async function graphFailure<E extends LinkError = LinkError>(recorded: RecordedQuery, query: GraphQuery, options?: GraphOptions): Promise<E> {
+  const outcome = await recorded.query.graph(query, options).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  if (!(outcome instanceof LinkError)) throw new Error(`expected a LinkError from ${JSON.stringify(query)}, got ${String(outcome)}`);
+  return outcome as E;
 }

@@ -27,6 +27,8 @@ export const LinkErrorCodes = [
   "NOT_REGISTERED",
   "ALREADY_REGISTERED",
   "QUERY_TOO_COSTLY",
+  // A query asked for records that must exist and do not (`throwIfKeyNotFound`, `throwIfRelationNotFound`).
+  "RECORD_NOT_FOUND",
   // The command line's own (`@modlink/cli`): one catalogue for every error modlink prints.
   "USAGE",
   "CONFIG_NOT_FOUND",

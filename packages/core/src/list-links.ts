@@ -25,7 +25,7 @@ export interface ListRequest {
 }
 
 export function readListOptions(options: unknown): ListRequest {
-  const given = readOptions(options, "list()", LIST_OPTION_NAMES);
+  const given = readOptions(options, "list()'s options", LIST_OPTION_NAMES);
   const asLinkDefinition = readFlag(given, "asLinkDefinition", "list()");
   const withDeleted = readFlag(given, "withDeleted", "list()");
   if (given.take === undefined && given.skip === undefined && given.after === undefined) return { asLinkDefinition, withDeleted, page: undefined };

@@ -49,7 +49,7 @@ export class RemoteLink<const Ds extends readonly AnyLinkDefinition[] = readonly
   readonly #services: ModuleServices | undefined;
 
   constructor(config: RemoteLinkConfig<Ds>) {
-    readOptions(config, "new RemoteLink()", CONFIG_NAMES);
+    readOptions(config, "new RemoteLink()'s config", CONFIG_NAMES);
     this.#graph = new LinkGraph(config.links, config.modules);
     this.#store = config.store;
     this.#services = config.services;
@@ -88,7 +88,7 @@ export class RemoteLink<const Ds extends readonly AnyLinkDefinition[] = readonly
     input: CreateInput<Ds> | readonly CreateInput<Ds>[] | Iterable<CreateInput<Ds>> | AsyncIterable<CreateInput<Ds>>,
     options: CallOptions = {},
   ): Promise<void> {
-    readOptions(options, "create()", CALL_OPTION_NAMES);
+    readOptions(options, "create()'s options", CALL_OPTION_NAMES);
     await createLinks(this.#graph, (unit, work) => this.#transaction({ ...options, ...unit }, work), input);
   }
 
@@ -97,7 +97,7 @@ export class RemoteLink<const Ds extends readonly AnyLinkDefinition[] = readonly
    * Dismissing a link that does not exist is not an error.
    */
   async dismiss(input: DismissInput<Ds> | readonly DismissInput<Ds>[], options: CallOptions = {}): Promise<{ dismissed: number }> {
-    readOptions(options, "dismiss()", CALL_OPTION_NAMES);
+    readOptions(options, "dismiss()'s options", CALL_OPTION_NAMES);
     const plan = planDismiss(this.#graph, input);
     // One table: its one UPDATE orders itself against every other call on the
     // rows it changes (a row another unit changed is waited for and checked
@@ -124,7 +124,7 @@ export class RemoteLink<const Ds extends readonly AnyLinkDefinition[] = readonly
    * await remoteLink.replace({ product: { product_id: "p1" }, tag: { tag_id: ["t1", "t2"] } })
    */
   async replace(input: ReplaceInput<Ds> | readonly ReplaceInput<Ds>[], options: CallOptions = {}): Promise<{ dismissed: number }> {
-    readOptions(options, "replace()", CALL_OPTION_NAMES);
+    readOptions(options, "replace()'s options", CALL_OPTION_NAMES);
     const plans = planReplace(this.#graph, input);
     const records = recordsOfReplace(plans);
     return this.#transaction(options, async (tx) => {
@@ -164,7 +164,7 @@ export class RemoteLink<const Ds extends readonly AnyLinkDefinition[] = readonly
    * await remoteLink.delete({ product: { product_id: "prod_123" } })
    */
   async delete(input: RecordsInput<Ds> | readonly RecordsInput<Ds>[], options: CallOptions = {}): Promise<DeleteResult> {
-    readOptions(options, "delete()", CALL_OPTION_NAMES);
+    readOptions(options, "delete()'s options", CALL_OPTION_NAMES);
     const roots = toInputList(input, "delete").flatMap((item) => readRecords(this.#graph, item, "delete"));
     return cascadeDelete(this.#cascadeDeps(), roots, options.transaction);
   }
@@ -174,7 +174,7 @@ export class RemoteLink<const Ds extends readonly AnyLinkDefinition[] = readonly
    * did to them: their links and the records the cascade removed.
    */
   async restore(input: RecordsInput<Ds> | readonly RecordsInput<Ds>[], options: CallOptions = {}): Promise<RestoreResult> {
-    readOptions(options, "restore()", CALL_OPTION_NAMES);
+    readOptions(options, "restore()'s options", CALL_OPTION_NAMES);
     const roots = toInputList(input, "restore").flatMap((item) => readRecords(this.#graph, item, "restore"));
     return cascadeRestore(this.#cascadeDeps(), roots, options.transaction);
   }

@@ -11,6 +11,7 @@ export { MAX_IDENTIFIER_BYTES, isValidIdentifier, isValidName, modelKey, shorten
 export { newLinkId } from "./link-id";
 export { describe } from "./extra-columns";
 export { isPlainObject } from "./input-guards";
+export { listOf, optionsProblem } from "./option-names";
 export { isStorableText } from "./storable-text";
 export { maskPassword } from "./mask-password";
 export type * from "./link-store";

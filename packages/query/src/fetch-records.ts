@@ -1,6 +1,7 @@
 import { invalidQuery, missingQueryService } from "./query-errors";
 import type { QueryEntity } from "./query-entity";
-import type { FieldCondition, OrderTerm, RecordQuery } from "./queryable-module";
+import type { GraphContext } from "./query-input";
+import type { FieldCondition, OrderTerm, RecordCallOptions, RecordQuery } from "./queryable-module";
 
 export type Row = Readonly<Record<string, unknown>>;
 
@@ -20,6 +21,13 @@ export interface FetchedRecords {
   readonly count: number;
 }
 
+/** What every fetch of one `graph` call shares. */
+export interface FetchScope {
+  readonly withDeleted: boolean;
+  /** The call's `context`, handed to `listRecords` unchanged. */
+  readonly moduleContext: GraphContext | undefined;
+}
+
 /** One module fetch, ready to run, and whether it may overlap other fetches. */
 export interface FetchTask<T> {
   readonly parallel: boolean;
@@ -30,7 +38,7 @@ export interface FetchTask<T> {
  * Prepares one `listRecords` call. An empty `ids` list needs no call. The
  * primary key always ends the order so pages are stable.
  */
-export function fetchTask(entity: QueryEntity, request: RecordRequest, withDeleted: boolean): FetchTask<FetchedRecords> {
+export function fetchTask(entity: QueryEntity, request: RecordRequest, scope: FetchScope): FetchTask<FetchedRecords> {
   const service = entity.service;
   if (!service) throw missingQueryService(entity.module, entity.name);
   const order = withKeyOrder(request.order ?? [], entity.primaryKey);
@@ -41,14 +49,15 @@ export function fetchTask(entity: QueryEntity, request: RecordRequest, withDelet
     order,
     ...(request.skip ? { skip: request.skip } : {}),
     ...(request.take === undefined ? {} : { take: request.take }),
-    withDeleted,
+    withDeleted: scope.withDeleted,
     withCount: request.withCount === true,
   };
+  const options: RecordCallOptions = { context: scope.moduleContext };
   return {
     parallel: service.queryCapabilities?.parallelReads === true,
     run: async () => {
       if (query.ids?.length === 0 || (query.take === 0 && !query.withCount)) return { rows: [], count: 0 };
-      const page = await service.listRecords(entity.model, query);
+      const page = await service.listRecords(entity.model, query, options);
       return checked(entity, query, page);
     },
   };

@@ -1,5 +1,7 @@
 export { LinkQuery } from "./link-query";
-export type { GraphOptions, LinkQueryConfig } from "./link-query";
+export type { LinkQueryConfig } from "./link-query";
+export type { GraphOptions } from "./graph-options";
+export { RecordNotFoundError } from "./record-not-found";
 export { DEFAULT_QUERY_LIMITS } from "./query-limits";
 export type { QueryLimits } from "./query-limits";
 export { defineReadOnlyLink } from "./read-only-link";
@@ -12,6 +14,7 @@ export type {
   QueryCapabilities,
   QueryableModel,
   QueryableModuleService,
+  RecordCallOptions,
   RecordPage,
   RecordQuery,
   SortDirection,
@@ -19,6 +22,7 @@ export type {
 export type {
   FilterOperators,
   FilterScalar,
+  GraphContext,
   GraphFilters,
   GraphPagination,
   GraphQuery,

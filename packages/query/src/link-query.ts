@@ -1,6 +1,9 @@
-import { LinkDefinitionError, LinkInputError, type LinkGraph, type LinkStore } from "@modlink/core";
+import { LinkDefinitionError, type LinkGraph, type LinkStore } from "@modlink/core";
 import { assembleRecords } from "./assemble-records";
+import { checkKeysFound, planFoundChecks } from "./found-checks";
+import { type GraphOptions, readGraphOptions } from "./graph-options";
 import { fetchFieldsOf, loadRelations } from "./load-relations";
+import { readOptions } from "./option-names";
 import { planQuery } from "./plan-query";
 import type { GraphQuery, GraphResult } from "./query-input";
 import { DEFAULT_QUERY_LIMITS, type QueryLimits, resolveLimits } from "./query-limits";
@@ -27,11 +30,7 @@ export interface LinkQueryConfig {
   readonly limits?: Partial<QueryLimits>;
 }
 
-/** Options of one `graph` call, given by the application, never taken from a request. */
-export interface GraphOptions {
-  /** Limits for this call only, over the `LinkQuery`'s own. */
-  readonly limits?: Partial<QueryLimits>;
-}
+const CONFIG_NAMES = ["graph", "store", "modules", "readOnlyLinks", "relationNames", "limits"] as const;
 
 /**
  * Reads records together with their linked records, hop by hop and set-based:
@@ -56,6 +55,7 @@ export class LinkQuery {
   readonly #limits: QueryLimits;
 
   constructor(config: LinkQueryConfig) {
+    readOptions(config, "new LinkQuery()", CONFIG_NAMES);
     if (!config || typeof config.modules !== "object" || config.modules === null) {
       throw new LinkDefinitionError("INVALID_DEFINITION", "LinkQuery needs `modules`: { [moduleName]: { models, listRecords } }.");
     }
@@ -96,27 +96,25 @@ export class LinkQuery {
    * records and links are left out unless `withDeleted`. A query over the
    * limits fails with `QUERY_TOO_COSTLY` (a `QueryCostError`), before any
    * read when the query shows it, else as soon as a read returns too much.
-   * A record reached under several parents is one shared object.
+   * A record reached under several parents is one shared object. With
+   * `throwIfKeyNotFound` or `throwIfRelationNotFound`, records that must be
+   * there and are not fail the call with `RECORD_NOT_FOUND` (a
+   * `RecordNotFoundError`). Every input and option is checked before any read.
    */
   async graph(query: GraphQuery, options?: GraphOptions): Promise<GraphResult> {
-    const budget = new RecordBudget(this.#callLimits(options));
+    const call = readGraphOptions(options, this.#limits);
+    const budget = new RecordBudget(call.limits);
     const plan = planQuery(this.#schema, query, budget.limits);
-    const context = { store: this.#store, withDeleted: plan.withDeleted, joins: this.#joins, budget };
+    const found = planFoundChecks(plan, call);
+    const context = { store: this.#store, withDeleted: plan.withDeleted, moduleContext: plan.context, joins: this.#joins, budget };
     const joined = await this.#joins?.readPage(plan, fetchFieldsOf(plan.root), budget.readLimit);
     if (joined) checkUnpagedRoot(context, plan, joined.rows.length);
     const page = joined ?? (await fetchRootPage(context, plan, await resolveFilter(context, plan.filter)));
-    const loaded = await loadRelations(context, plan.root, page.rows);
+    checkKeysFound(plan, found.keys, page.rows);
+    const loaded = await loadRelations(context, plan.root, page.rows, found.relations);
     return {
       data: assembleRecords(plan.root, page.rows, loaded),
       metadata: { count: page.count, skip: plan.skip, take: plan.take ?? null },
     };
-  }
-
-  #callLimits(options: GraphOptions | undefined): QueryLimits {
-    if (options === undefined) return this.#limits;
-    if (typeof options !== "object" || options === null || Object.keys(options).some((key) => key !== "limits")) {
-      throw new LinkInputError("INVALID_INPUT", "graph()'s second argument takes { limits? }, e.g. { limits: { maxRecords: 50000 } }.", options);
-    }
-    return resolveLimits(this.#limits, options.limits, "graph() options.limits", false);
   }
 }

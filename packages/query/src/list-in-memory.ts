@@ -1,5 +1,6 @@
 import { sortRecords } from "./compare-values";
 import { matchesConditions } from "./match-conditions";
+import { readOptions } from "./option-names";
 import type { RecordPage, RecordQuery } from "./queryable-module";
 
 export interface InMemoryOptions {
@@ -24,6 +25,7 @@ export function listRecordsInMemory<R extends Readonly<Record<string, unknown>>>
   query: RecordQuery,
   options: InMemoryOptions = {},
 ): RecordPage {
+  readOptions(options, "listRecordsInMemory()'s options", ["primaryKey", "deletedAtField"]);
   const primaryKey = options.primaryKey ?? "id";
   const deletedAt = options.deletedAtField ?? "deleted_at";
   const ids = query.ids && new Set(query.ids);

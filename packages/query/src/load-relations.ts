@@ -1,6 +1,7 @@
 import type { StoredLink } from "@modlink/core";
 import { comparatorOf } from "./compare-values";
 import { type Row, keyOf } from "./fetch-records";
+import { checkRelationFound } from "./found-checks";
 import type { Attachment, HopResult } from "./hop";
 import type { RelationNode, SelectionNode } from "./query-plan";
 import { LINK_FIELD } from "./relation-names";
@@ -27,8 +28,14 @@ export function fetchFieldsOf(node: SelectionNode | RelationNode): string[] {
  * parents. Only the records kept after paging lead to the next level.
  * Counts, as it goes, how many records the result will show (a record under
  * several parents once per parent) and stops as soon as that is too many.
+ * Under the `required` paths every parent must have a linked record.
  */
-export async function loadRelations(context: HopContext, root: SelectionNode, rootRows: readonly Row[]): Promise<LoadedRelations> {
+export async function loadRelations(
+  context: HopContext,
+  root: SelectionNode,
+  rootRows: readonly Row[],
+  required: ReadonlySet<string>,
+): Promise<LoadedRelations> {
   const loaded: LoadedRelations = new Map();
   const shown = new ShownCount(context.budget, rootRows.length);
   let level = root.children.map((node) => ({ node, parents: rootRows, times: shown.once(rootRows, root) }));
@@ -38,8 +45,10 @@ export async function loadRelations(context: HopContext, root: SelectionNode, ro
       level.map(({ node, parents }) => ({ relation: node.relation, parents, fields: fetchFieldsOf(node) })),
     );
     const next: typeof level = [];
-    for (const [index, { node, times }] of level.entries()) {
-      const paged = pageAttachments(node, results[index] as HopResult, context.budget);
+    for (const [index, { node, parents, times }] of level.entries()) {
+      const read = results[index] as HopResult;
+      if (required.has(node.path)) checkRelationFound(node, parents, read, context.withDeleted);
+      const paged = pageAttachments(node, read, context.budget);
       loaded.set(node.path, paged);
       const records = distinctRecords(paged, node);
       const childTimes = shown.add(paged, times, node);

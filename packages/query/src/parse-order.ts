@@ -1,4 +1,5 @@
-import { describe } from "@modlink/core/store";
+import { describe, isPlainObject } from "@modlink/core/store";
+import { readOptions } from "./option-names";
 import type { OrderInput } from "./query-input";
 import { invalidQuery, unknownField, unknownRelation } from "./query-errors";
 import type { SortKey } from "./query-plan";
@@ -9,6 +10,7 @@ import { requireService } from "./query-schema";
 import { LINK_FIELD } from "./relation-names";
 
 function readTerm(input: OrderInput, where: string): { field: string; direction: SortDirection } {
+  if (isPlainObject(input)) readOptions(input, `${where} term`, ["field", "direction"]);
   const field = typeof input === "string" ? input : input?.field;
   const direction = typeof input === "string" ? "asc" : (input?.direction ?? "asc");
   if (typeof field !== "string" || field.length === 0 || !(SortDirections as readonly unknown[]).includes(direction)) {

@@ -1,4 +1,5 @@
 import { describe } from "@modlink/core/store";
+import { readOptions } from "./option-names";
 import { type FieldTree, parseFields } from "./parse-fields";
 import { parseFilters } from "./parse-filters";
 import { parseNestedOrder, parseRootOrder } from "./parse-order";
@@ -9,7 +10,7 @@ import type { QueryLimits } from "./query-limits";
 import type { NestedPage, QueryPlan, RelationNode, SelectionNode } from "./query-plan";
 import { type QuerySchema, requireService } from "./query-schema";
 
-const QUERY_KEYS = ["entity", "fields", "filters", "order", "pagination", "withDeleted"] as const;
+const QUERY_KEYS = ["entity", "fields", "filters", "order", "pagination", "withDeleted", "context"] as const;
 const PAGE_KEYS = ["skip", "take", "relations"] as const;
 
 /**
@@ -18,8 +19,10 @@ const PAGE_KEYS = ["skip", "take", "relations"] as const;
  * costly input never costs a round trip.
  */
 export function planQuery(schema: QuerySchema, input: GraphQuery, limits: QueryLimits): QueryPlan {
-  if (typeof input !== "object" || input === null) throw invalidQuery(`graph() takes { entity, fields?, filters?, order?, pagination?, withDeleted? }.`, input);
-  assertKeys(input, QUERY_KEYS, "graph()");
+  if (typeof input !== "object" || input === null) {
+    throw invalidQuery(`graph() takes { entity, fields?, filters?, order?, pagination?, withDeleted?, context? }.`, input);
+  }
+  readOptions(input, "graph()", QUERY_KEYS);
   checkInputSize(input, limits);
   const plan = planChecked(schema, input);
   checkPlanCost(plan, limits);
@@ -29,7 +32,7 @@ export function planQuery(schema: QuerySchema, input: GraphQuery, limits: QueryL
 function planChecked(schema: QuerySchema, input: GraphQuery): QueryPlan {
   const entity = requireService(schema.entity(input.entity));
   const pagination = input.pagination ?? {};
-  assertKeys(pagination, PAGE_KEYS, "pagination");
+  readOptions(pagination, "pagination", PAGE_KEYS);
   const pages = new Map(Object.entries(pagination.relations ?? {}));
   const tree = parseFields(entity, input.fields);
   const root: SelectionNode = { entity, fields: [...tree.fields], children: childrenOf(tree, "", pages) };
@@ -48,7 +51,20 @@ function planChecked(schema: QuerySchema, input: GraphQuery): QueryPlan {
     skip: count(pagination.skip, "pagination.skip") ?? 0,
     take: count(pagination.take, "pagination.take"),
     withDeleted: input.withDeleted === true,
+    context: moduleContext(input.context),
   };
+}
+
+/** Any object, kept as it is (the same object reaches every module); anything else is refused. */
+function moduleContext(context: unknown): QueryPlan["context"] {
+  if (context === undefined) return undefined;
+  if (typeof context !== "object" || context === null || Array.isArray(context)) {
+    throw invalidQuery(
+      `context must be an object, passed as it is to every module's listRecords, e.g. { locale: "fr-FR" }; got ${describe(context)}.`,
+      context,
+    );
+  }
+  return context as QueryPlan["context"];
 }
 
 /** Builds the relation nodes below `tree`, taking (and removing) their pages from `pages`. */
@@ -79,7 +95,7 @@ function nestedPage(
 ): NestedPage {
   const where = `pagination.relations["${path}"]`;
   if (page !== undefined && !isList) throw invalidQuery(`${where}: ${path} is a "one" relation (an object or null); only lists are paged.`, page);
-  if (page !== undefined) assertKeys(page, ["skip", "take", "order"], where);
+  if (page !== undefined) readOptions(page, where, ["skip", "take", "order"]);
   return { skip: count(page?.skip, `${where}.skip`) ?? 0, take: count(page?.take, `${where}.take`), order: parseOrder(page?.order, `${where}.order`) };
 }
 
@@ -87,11 +103,4 @@ function count(value: unknown, where: string): number | undefined {
   if (value === undefined) return undefined;
   if (!Number.isSafeInteger(value) || (value as number) < 0) throw invalidQuery(`${where} must be a whole number of 0 or more; got ${describe(value)}.`, value);
   return value as number;
-}
-
-function assertKeys(value: object, allowed: readonly string[], where: string): void {
-  if (typeof value !== "object" || value === null) throw invalidQuery(`${where} must be an object.`, value);
-  const unknown = Object.keys(value).filter((key) => !allowed.includes(key));
-  if (unknown.length > 0)
-    throw invalidQuery(`${where} has no option ${unknown.map((k) => `"${k}"`).join(", ")}; its options are ${allowed.join(", ")}.`, value);
 }

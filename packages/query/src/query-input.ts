@@ -52,6 +52,15 @@ export interface GraphPagination {
 }
 
 /**
+ * What a `graph` call hands, unchanged, to every module it reads through
+ * `listRecords` (its third argument's `context`): a locale, a currency, a
+ * tenant. Medusa's `query.graph` takes `context` in the same place.
+ *
+ * @example { locale: "fr-FR", currency_code: "eur" }
+ */
+export type GraphContext = Readonly<Record<string, unknown>>;
+
+/**
  * What `LinkQuery.graph` reads.
  *
  * @example
@@ -69,6 +78,8 @@ export interface GraphQuery {
   readonly pagination?: GraphPagination;
   /** Include soft-deleted records and links. */
   readonly withDeleted?: boolean;
+  /** Passed as it is to every `listRecords` call of this query; never read by the engine. */
+  readonly context?: GraphContext;
 }
 
 export type GraphRecord = Record<string, unknown>;

@@ -44,6 +44,8 @@ const LIMIT_KEYS = Object.keys(DEFAULT_QUERY_LIMITS) as (keyof QueryLimits)[];
  * `base` with `overrides` applied, each checked: counts are whole numbers of
  * 1 or more, `allowRevisits` a boolean. `where` names the option in messages;
  * `fromConfig` makes a bad value a definition error rather than bad input.
+ * An unknown limit is `INVALID_INPUT` either way, as every unknown option
+ * name of the query API is.
  */
 export function resolveLimits(base: QueryLimits, overrides: unknown, where: string, fromConfig: boolean): QueryLimits {
   if (overrides === undefined) return base;
@@ -54,8 +56,10 @@ export function resolveLimits(base: QueryLimits, overrides: unknown, where: stri
   }
   const resolved: { -readonly [K in keyof QueryLimits]: QueryLimits[K] } = { ...base };
   for (const [key, value] of Object.entries(overrides)) {
+    if (!(LIMIT_KEYS as string[]).includes(key)) {
+      throw new LinkInputError("INVALID_INPUT", `${where} has no limit ${JSON.stringify(key)}; its limits are ${LIMIT_KEYS.join(", ")}.`, overrides);
+    }
     if (value === undefined) continue;
-    if (!(LIMIT_KEYS as string[]).includes(key)) throw fail(`${where} has no limit "${key}"; its limits are ${LIMIT_KEYS.join(", ")}.`);
     const valid = key === "allowRevisits" ? typeof value === "boolean" : Number.isSafeInteger(value) && (value as number) >= 1;
     if (!valid) {
       throw fail(`${where}.${key} must be ${key === "allowRevisits" ? "true or false" : "a whole number of 1 or more"}; got ${describe(value)}.`);

@@ -1,3 +1,4 @@
+import type { GraphContext } from "./query-input";
 import type { FieldCondition, OrderTerm, SortDirection } from "./queryable-module";
 import type { QueryEntity, QueryRelation } from "./query-entity";
 
@@ -50,6 +51,8 @@ export interface QueryPlan {
   readonly skip: number;
   readonly take: number | undefined;
   readonly withDeleted: boolean;
+  /** The call's `context`, for every `listRecords` call; undefined when none was given. */
+  readonly context: GraphContext | undefined;
 }
 
 /** The columns of a link row a query can read under `link`. */

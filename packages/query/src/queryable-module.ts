@@ -1,3 +1,4 @@
+import type { GraphContext } from "./query-input";
 import type { SqlSource } from "./sql-source";
 
 /**
@@ -57,6 +58,20 @@ export interface RecordPage {
   readonly count?: number;
 }
 
+/**
+ * What the engine hands a module with each `listRecords` call besides the
+ * query: facts about the `graph` call, not constraints on the records.
+ */
+export interface RecordCallOptions {
+  /**
+   * The `context` given to `graph({ ..., context })`: the same object,
+   * neither copied nor frozen, in every `listRecords` call of that `graph`
+   * call; undefined when it gave none. A module may read what it needs
+   * (a locale, a currency, a tenant) and ignore the rest.
+   */
+  readonly context: GraphContext | undefined;
+}
+
 /** One model a module can be queried for. */
 export interface QueryableModel {
   /** Every field a query may select, filter or sort by, including the primary key. */
@@ -81,8 +96,8 @@ export interface QueryCapabilities {
  * @example
  * const brandQuery: QueryableModuleService = {
  *   models: { brand: { fields: ["id", "name", "deleted_at"] } },
- *   async listRecords(model, query) {
- *     const rows = brands.filter((b) => (query.withDeleted || !b.deleted_at) && matchesConditions(b, query.conditions))
+ *   async listRecords(model, query, options) {
+ *     const rows = brandsOf(options?.context?.tenant).filter((b) => (query.withDeleted || !b.deleted_at) && matchesConditions(b, query.conditions))
  *     return { rows: sortRows(rows, query.order).slice(query.skip ?? 0), count: rows.length }
  *   },
  * }
@@ -101,7 +116,9 @@ export interface QueryableModuleService {
   /**
    * Fetches records of `model` matching `query`: filtered by `ids` and
    * `conditions`, sorted by `order`, then paged by `skip`/`take`; soft-deleted
-   * records only with `withDeleted`.
+   * records only with `withDeleted`. The engine always passes `options`
+   * (the call's `context`); a module that needs none may declare two
+   * parameters only. Reads joined in SQL (`sqlSource`) call no module.
    */
-  listRecords(model: string, query: RecordQuery): Promise<RecordPage>;
+  listRecords(model: string, query: RecordQuery, options?: RecordCallOptions): Promise<RecordPage>;
 }

@@ -1,13 +1,12 @@
 import type { LinkStore, StoredLink } from "@modlink/core";
-import { type FetchedRecords, type Row, fetchTask, keyOf, runFetches } from "./fetch-records";
+import { type FetchScope, type FetchedRecords, type Row, fetchTask, keyOf, runFetches } from "./fetch-records";
 import type { Attachment, Hop, HopResult } from "./hop";
 import type { LinkRelation } from "./query-entity";
 import type { RecordBudget } from "./record-budget";
 import type { SqlJoins } from "./sql-joins";
 
-export interface HopContext {
+export interface HopContext extends FetchScope {
   readonly store: LinkStore | undefined;
-  readonly withDeleted: boolean;
   /** The co-located fast path, when the store can join and some module shares its database. */
   readonly joins?: SqlJoins | undefined;
   /** Bounds every read of the call. */
@@ -74,7 +73,7 @@ function targetFetch(context: HopContext, hop: Hop, links: readonly StoredLink[]
   const { relation } = hop;
   if (relation.kind === "link") {
     const ids = (links ?? []).map((link) => link[relation.toSide]);
-    return fetchTask(relation.to, { ids, fields: hop.fields }, context.withDeleted);
+    return fetchTask(relation.to, { ids, fields: hop.fields }, context);
   }
   const budget = context.budget;
   const present = hop.parents.map((row) => row[relation.fromField]).filter((value) => value !== null && value !== undefined);
@@ -85,7 +84,7 @@ function targetFetch(context: HopContext, hop: Hop, links: readonly StoredLink[]
     take: budget.readLimit,
   };
   // No parent holds a key: nothing to fetch, which an empty `ids` tells fetchTask.
-  return fetchTask(relation.to, values.length === 0 ? { ...request, ids: [] } : request, context.withDeleted);
+  return fetchTask(relation.to, values.length === 0 ? { ...request, ids: [] } : request, context);
 }
 
 /** What to do when a relation reads too much: nested paging happens after the read, so only fewer parents help. */

@@ -49,8 +49,11 @@ export function defineReadOnlyLink(
   to: ReadOnlyTargetInput,
   options: { readonly name?: string } = {},
 ): ReadOnlyLink {
+  readOptions(options, "defineReadOnlyLink()'s options", ["name"]);
+  if (isPlainObject(from)) readOptions(from, "defineReadOnlyLink()'s first argument", ["linkable", "field"]);
   const source = resolveEnd(from, "first");
   const targetInput = to && "linkable" in to ? to : { linkable: to };
+  if (to && "linkable" in to) readOptions(to, "defineReadOnlyLink()'s second argument", ["linkable", "field", "isList"]);
   const target = resolveEnd({ linkable: targetInput.linkable, field: targetInput.field ?? targetInput.linkable?.primaryKey }, "second");
   const label =
     `${source.module}.${source.model}.${source.field} -> ${target.module}.${target.model}.${target.field}` +
@@ -85,4 +88,5 @@ function resolveEnd(input: { linkable?: Linkable; field?: unknown } | undefined,
   return Object.freeze({ module: linkable.module, model: linkable.model, field: input.field });
 }
 import { LinkDefinitionError, type Linkable } from "@modlink/core";
-import { isValidName } from "@modlink/core/store";
+import { isPlainObject, isValidName } from "@modlink/core/store";
+import { readOptions } from "./option-names";

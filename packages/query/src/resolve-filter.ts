@@ -23,7 +23,7 @@ export async function resolveFilter(context: HopContext, filter: EntityFilter): 
   for (const { relation, filter: inner } of filter.relations) {
     const target = await resolveFilter(context, inner);
     const fields = relation.kind === "read-only" ? [relation.toField] : [];
-    const matches = await fetchTask(relation.to, { ...target, fields, take: context.budget.readLimit }, context.withDeleted).run();
+    const matches = await fetchTask(relation.to, { ...target, fields, take: context.budget.readLimit }, context).run();
     context.budget.checkRead(matches.rows.length, `The filter on "${relation.name}" matched`, NARROW);
     if (relation.kind === "read-only") {
       conditions.push({ field: relation.fromField, op: "in", value: distinctValues(matches.rows, relation.toField) });

@@ -25,18 +25,14 @@ export async function fetchRootPage(context: HopContext, plan: QueryPlan, restri
   if (plan.order.every((key) => key.path.length === 0)) {
     const order = plan.order.map(({ field, direction }) => ({ field, direction }));
     const take = plan.take ?? context.budget.readLimit;
-    const page = await fetchTask(
-      entity,
-      { ids, conditions: restriction.conditions, fields, order, skip: plan.skip, take, withCount: true },
-      context.withDeleted,
-    ).run();
+    const page = await fetchTask(entity, { ids, conditions: restriction.conditions, fields, order, skip: plan.skip, take, withCount: true }, context).run();
     checkUnpagedRoot(context, plan, page.rows.length);
     return page;
   }
   const firstHops = plan.order.flatMap((key) => (key.path[0]?.kind === "read-only" ? [key.path[0].fromField] : []));
   const ownSorts = plan.order.filter((key) => key.path.length === 0).map((key) => key.field);
   const request = { ids, conditions: restriction.conditions, fields: [...ownSorts, ...firstHops], take: context.budget.readLimit };
-  const candidates = (await fetchTask(entity, request, context.withDeleted).run()).rows;
+  const candidates = (await fetchTask(entity, request, context).run()).rows;
   context.budget.checkRead(
     candidates.length,
     `Sorting by a linked field sorts every matching ${entity.model} record in memory, and the query matched`,
@@ -48,7 +44,7 @@ export async function fetchRootPage(context: HopContext, plan: QueryPlan, restri
   const sorted = [...candidates].sort(comparatorOf<Row>(terms, (row, index) => values[Number(index)]?.get(keyOf(row, entity))));
   const end = plan.take === undefined ? undefined : plan.skip + plan.take;
   const pageIds = sorted.slice(plan.skip, end).map((row) => keyOf(row, entity));
-  const rows = (await fetchTask(entity, { ids: pageIds, fields }, context.withDeleted).run()).rows;
+  const rows = (await fetchTask(entity, { ids: pageIds, fields }, context).run()).rows;
   const byId = new Map<string, Row>(rows.map((row) => [keyOf(row, entity), row]));
   const ordered = pageIds.map((id) => byId.get(id)).filter((row): row is Row => row !== undefined);
   return { rows: ordered, count: candidates.length };

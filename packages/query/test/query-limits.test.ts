@@ -36,10 +36,11 @@ describe("LinkQuery limits", () => {
     expect(Object.isFrozen(new LinkQuery({ modules, limits: { maxDepth: 2 } }).limits)).toBe(true);
   });
 
-  it("a configured limit that is not a whole number of 1 or more, or unknown, is a definition error naming the limits", () => {
-    for (const limits of [{ maxDepth: 0 }, { maxRecords: 1.5 }, { maxFields: "10" }, { allowRevisits: "yes" }, { maxDeep: 3 }, [], null]) {
+  it("a configured limit that is not a whole number of 1 or more is a definition error; an unknown one is INVALID_INPUT naming the limits", () => {
+    for (const limits of [{ maxDepth: 0 }, { maxRecords: 1.5 }, { maxFields: "10" }, { allowRevisits: "yes" }, [], null]) {
       expect(codeOf(() => new LinkQuery({ modules, limits: limits as never }))).toBe("INVALID_DEFINITION");
     }
+    expect(codeOf(() => new LinkQuery({ modules, limits: { maxDeep: 3 } as never }))).toBe("INVALID_INPUT");
     expect(() => new LinkQuery({ modules, limits: { maxDeep: 3 } as never })).toThrow(/no limit "maxDeep"; its limits are maxDepth, allowRevisits/);
   });
 
