@@ -81,6 +81,27 @@ export function changeFeedWriteTests(ctx: SuiteContext): void {
       );
     });
 
+    it("create and dismiss with returnLinks record exactly what they record without it, each outcome as its change", async () => {
+      const [p, c, t1, t2, t3] = [ctx.id("prod"), ctx.id("cust"), ctx.id("tag"), ctx.id("tag"), ctx.id("tag")];
+      await ctx.remoteLink.create([{ ...pc(p, c), data: { label: "first" } }, pt(p, t1), pt(p, t2)]);
+      await ctx.remoteLink.dismiss(pt(p, t2));
+      const mark = await feedEnd(ctx.remoteLink);
+      const written = await ctx.remoteLink.create([{ ...pc(p, c), data: { position: 9 } }, pt(p, t1), pt(p, t2), pt(p, t3)], { returnLinks: true });
+      const { links } = await ctx.remoteLink.dismiss(pt(p, t3), { returnLinks: true });
+      const [customId, t1Id, t2Id, t3Id] = written.map((entry) => entry.row.id);
+      expect(links.map((entry) => entry.row.id)).toEqual([t3Id]);
+      expect(t1Id).toBe(await rowId(pt(p, t1)));
+      const changes = await changesAfter(ctx.remoteLink, mark);
+      expect(byRowId(changes.slice(0, 3))).toEqual(
+        byRowId([
+          change({ operation: "updated", link: productCustom, id: customId, keys: { product_id: p, my_custom_id: c }, data: { position: 9 } }),
+          change({ operation: "revived", link: productTag, id: t2Id, keys: { product_id: p, tag_id: t2 }, data: {} }),
+          change({ operation: "created", link: productTag, id: t3Id, keys: { product_id: p, tag_id: t3 }, data: {} }),
+        ]),
+      );
+      expect(changes.slice(3)).toEqual([change({ operation: "dismissed", link: productTag, id: t3Id, keys: { product_id: p, tag_id: t3 } })]);
+    });
+
     it("replace records dismissed for the partners it drops and created for the new ones, nothing for those it keeps", async () => {
       const [p, t1, t2, t3] = [ctx.id("prod"), ctx.id("tag"), ctx.id("tag"), ctx.id("tag")];
       await ctx.remoteLink.create([pt(p, t1), pt(p, t2)]);

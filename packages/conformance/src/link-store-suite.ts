@@ -6,6 +6,7 @@ import { extraValueTests } from "./extra-value-tests";
 import { listTests } from "./list-replace-tests";
 import { listPageTests } from "./list-page-tests";
 import { callOptionTests } from "./call-option-tests";
+import { returnedLinkTests } from "./returned-link-tests";
 import { readLimitTests } from "./read-limit-tests";
 import { streamedCreateTests } from "./streamed-create-tests";
 import { type LinkStoreSuiteOptions, useSuiteContext } from "./suite-context";
@@ -30,6 +31,7 @@ export const linkStoreGroups = Object.freeze({
   listAndReplace: listTests,
   listPages: listPageTests,
   callOptions: callOptionTests,
+  returnedLinks: returnedLinkTests,
   badInput: badInputTests,
   cascade: cascadeTests,
   readLimits: readLimitTests,

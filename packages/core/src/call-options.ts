@@ -7,6 +7,18 @@ export interface CallOptions {
   readonly transaction?: unknown;
 }
 
+/** Options of `create` and `dismiss`. */
+export interface ReturnLinksOption extends CallOptions {
+  /**
+   * Return the rows the call wrote, as Medusa's remote link does: `create`
+   * resolves to one `CreatedLink` per distinct pair (array inputs of at
+   * most `CREATE_SLICE`, not streams), `dismiss` adds `links` to its count.
+   * Off by default: a bulk write then returns no rows, which keeps it one
+   * statement without a read of the pairs first.
+   */
+  readonly returnLinks?: boolean;
+}
+
 /** The most rows one `list` page returns (`take`), and the most it skips (`skip`). */
 export const MAX_LIST_TAKE = 10_000;
 export const MAX_LIST_SKIP = 10_000;
@@ -30,4 +42,5 @@ export interface ListOptions extends CallOptions {
 
 /** The option names each method accepts; any other is `INVALID_INPUT`. */
 export const CALL_OPTION_NAMES = ["transaction"] as const;
+export const WRITE_OPTION_NAMES = ["transaction", "returnLinks"] as const;
 export const LIST_OPTION_NAMES = ["transaction", "asLinkDefinition", "withDeleted", "take", "skip", "after"] as const;

@@ -47,13 +47,16 @@ export type {
   SoftDeleted,
   StoredLink,
   TransactionOptions,
+  WriteOutcome,
+  WrittenLink,
 } from "./link-store";
 export { RESERVED_TABLE_PREFIX } from "./naming";
 export { RemoteLink } from "./remote-link";
 export { CREATE_SLICE, STREAM_SLICE } from "./input-slices";
 export type { RemoteLinkConfig } from "./remote-link";
-export type { CallOptions, ListOptions } from "./call-options";
+export type { CallOptions, ListOptions, ReturnLinksOption } from "./call-options";
 export { MAX_LIST_SKIP, MAX_LIST_TAKE } from "./call-options";
+export type { CreatedLink, DismissedLink, LinkRowOf } from "./written-links";
 export type { CreateInput, DismissInput, Ids, KeysOf, LinkNamesOf, ListInput, ModulesOf, RecordsInput, ReplaceInput } from "./link-input";
 export type { LinkAsDefinition, LinkRow } from "./format-link";
 export { ModuleWriteModes } from "./module-service";

@@ -27,6 +27,14 @@ export interface StoredLink extends LinkPair {
   readonly deletedAt: Date | null;
 }
 
+/** What a create did to one pair's row (see `WrittenLink`). */
+export type WriteOutcome = "created" | "revived" | "updated" | "unchanged";
+
+/** A pair's row after `upsertLinksReturning`, and what the call did to it. */
+export interface WrittenLink extends StoredLink {
+  readonly outcome: WriteOutcome;
+}
+
 /**
  * What a store keeps of each row beyond `StoredLink` so that `restore`
  * undoes exactly one deletion. `RemoteLink` never reads it: stores use it

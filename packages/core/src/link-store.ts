@@ -16,6 +16,7 @@ import type {
   RestoreTarget,
   RecordIds,
   RestoredLinks,
+  WrittenLink,
 } from "./link-store-values";
 
 export type * from "./link-store-values";
@@ -79,8 +80,27 @@ export interface LinkStoreTransaction {
    */
   upsertLinks(table: LinkTable, links: readonly NewLink[]): Promise<void>;
 
+  /**
+   * Optional: `upsertLinks`, returning every pair's row as it is after the
+   * write with what the write did to it: `created`, `revived` (was
+   * soft-deleted), `updated` (was live, data given) or `unchanged` (was
+   * live, no data given). The outcome is exact under concurrency: a pair
+   * another unit inserted meanwhile is `updated` or `unchanged`, never
+   * `created` twice. `RemoteLink` calls it only inside a transaction
+   * (never with `singleWrite`) for `create(..., { returnLinks: true })`;
+   * without it, that option fails with `MISSING_CAPABILITY`.
+   */
+  upsertLinksReturning?(table: LinkTable, links: readonly NewLink[]): Promise<WrittenLink[]>;
+
   /** Soft-deletes the live rows of these pairs as dismissed; returns how many. */
   dismissLinks(table: LinkTable, pairs: readonly LinkPair[]): Promise<number>;
+
+  /**
+   * Optional: `dismissLinks`, returning the rows it dismissed as they are
+   * after the write. `RemoteLink` calls it for `dismiss(..., { returnLinks: true })`;
+   * without it, that option fails with `MISSING_CAPABILITY`.
+   */
+  dismissLinksReturning?(table: LinkTable, pairs: readonly LinkPair[]): Promise<StoredLink[]>;
 
   /**
    * Dismisses the live rows whose `anchorSide` id is in `anchors`, except the

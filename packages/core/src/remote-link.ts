@@ -18,7 +18,11 @@ import { recordsOfPairs, recordsOfReplace } from "./records-of-pairs";
 import { cascadeDelete } from "./cascade-delete";
 import { cascadeRestore } from "./cascade-restore";
 import type { DeleteResult, RestoreResult } from "./cascade-result";
-import { CALL_OPTION_NAMES, type CallOptions, type ListOptions } from "./call-options";
+import { CALL_OPTION_NAMES, type CallOptions, type ListOptions, type ReturnLinksOption, WRITE_OPTION_NAMES } from "./call-options";
+import { readFlag } from "./option-names";
+import { dismissReturning, planCreateReturning, upsertReturning } from "./returned-writes";
+import { recordsOfCreate } from "./records-of-pairs";
+import type { CreatedLink, DismissedLink, LinkRowOf } from "./written-links";
 import { readOptions } from "./option-names";
 
 export interface RemoteLinkConfig<Ds extends readonly AnyLinkDefinition[]> {
@@ -78,27 +82,73 @@ export class RemoteLink<const Ds extends readonly AnyLinkDefinition[] = readonly
    * the database rolls the call back as a deadlock, it fails with
    * `TRANSACTION_CONFLICT` instead of running again.
    *
+   * With `{ returnLinks: true }` it resolves to one `CreatedLink` per
+   * distinct pair (`created`, `revived`, `updated` or `unchanged`, with the
+   * row after the call), table by table in the order the inputs name them.
+   * That takes one input or an array, not a stream, and costs a read of
+   * the pairs, so bulk creates leave it off.
+   *
    * @example
    * await remoteLink.create({ product: { product_id: "p1" }, helloModuleService: { my_custom_id: "mc1" } })
    * @example
    * function* everyProduct() { for (let i = 0; i < 1_000_000; i++) yield { product: { product_id: `p${i}` }, brand: { brand_id: "b1" } } }
    * await remoteLink.create(everyProduct())
+   * @example
+   * const [{ outcome, row }] = await remoteLink.create({ product: { product_id: "p1" }, brand: { brand_id: "b1" } }, { returnLinks: true })
+   * // outcome: "created", row: { id: "prodbrand_01...", product_id: "p1", brand_id: "b1", created_at, updated_at, deleted_at: null }
    */
-  async create(
+  create(
+    input: CreateInput<Ds> | readonly CreateInput<Ds>[],
+    options: ReturnLinksOption & { returnLinks: true },
+  ): Promise<CreatedLink<LinkRowOf<Ds[number]>>[]>;
+  create(
     input: CreateInput<Ds> | readonly CreateInput<Ds>[] | Iterable<CreateInput<Ds>> | AsyncIterable<CreateInput<Ds>>,
-    options: CallOptions = {},
-  ): Promise<void> {
-    readOptions(options, "create()'s options", CALL_OPTION_NAMES);
+    options?: ReturnLinksOption & { returnLinks?: false },
+  ): Promise<void>;
+  create(input: CreateInput<Ds> | readonly CreateInput<Ds>[], options?: ReturnLinksOption): Promise<void | CreatedLink<LinkRowOf<Ds[number]>>[]>;
+  async create(input: unknown, options: ReturnLinksOption = {}): Promise<void | CreatedLink[]> {
+    const given = readOptions(options, "create()'s options", WRITE_OPTION_NAMES);
+    if (readFlag(given, "returnLinks", "create()")) {
+      const plan = planCreateReturning(this.#graph, input);
+      const records = recordsOfCreate(plan);
+      return this.#transaction(options, async (tx) => {
+        await tx.lockRecords(records);
+        return upsertReturning(tx, plan);
+      });
+    }
     await createLinks(this.#graph, (unit, work) => this.#transaction({ ...options, ...unit }, work), input);
   }
 
   /**
    * Removes exactly the given links (a soft delete that `restore` never undoes).
-   * Dismissing a link that does not exist is not an error.
+   * Dismissing a link that does not exist is not an error. With
+   * `{ returnLinks: true }`, also the rows it dismissed, as they are after
+   * the call, table by table in the order the inputs name them.
+   *
+   * @example
+   * const { dismissed, links } = await remoteLink.dismiss({ product: { product_id: "p1" }, brand: { brand_id: "b1" } }, { returnLinks: true })
    */
-  async dismiss(input: DismissInput<Ds> | readonly DismissInput<Ds>[], options: CallOptions = {}): Promise<{ dismissed: number }> {
-    readOptions(options, "dismiss()'s options", CALL_OPTION_NAMES);
+  dismiss(
+    input: DismissInput<Ds> | readonly DismissInput<Ds>[],
+    options: ReturnLinksOption & { returnLinks: true },
+  ): Promise<{ dismissed: number; links: DismissedLink<LinkRowOf<Ds[number]>>[] }>;
+  dismiss(input: DismissInput<Ds> | readonly DismissInput<Ds>[], options?: ReturnLinksOption & { returnLinks?: false }): Promise<{ dismissed: number }>;
+  dismiss(
+    input: DismissInput<Ds> | readonly DismissInput<Ds>[],
+    options?: ReturnLinksOption,
+  ): Promise<{ dismissed: number; links?: DismissedLink<LinkRowOf<Ds[number]>>[] }>;
+  async dismiss(input: unknown, options: ReturnLinksOption = {}): Promise<{ dismissed: number; links?: DismissedLink[] }> {
+    const given = readOptions(options, "dismiss()'s options", WRITE_OPTION_NAMES);
+    const returnLinks = readFlag(given, "returnLinks", "dismiss()");
     const plan = planDismiss(this.#graph, input);
+    if (returnLinks) {
+      const records = recordsOfPairs(plan);
+      return this.#transaction(options, async (tx) => {
+        await tx.lockRecords(records);
+        const links = await dismissReturning(tx, plan);
+        return { dismissed: links.length, links };
+      });
+    }
     // One table: its one UPDATE orders itself against every other call on the
     // rows it changes (a row another unit changed is waited for and checked
     // again), and it reads nothing else, so it needs no record locks and no

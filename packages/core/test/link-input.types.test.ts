@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from "vitest";
-import { type CreateInput, type DismissInput, type RecordsInput, RemoteLink } from "../src";
+import { type CreateInput, type CreatedLink, type DismissInput, type DismissedLink, type LinkRowOf, type RecordsInput, RemoteLink } from "../src";
 import { MinimalStore } from "./minimal-store";
 import { productBrand, productCustom } from "./fixtures";
 
@@ -35,6 +35,8 @@ function compileTimeChecks() {
   // @ts-expect-error delete names a key the module does not link
   void remoteLink.delete({ brand: { product_id: "p" } });
   void remoteLink.list({ product: { product_id: "p" }, brand: {} });
+  // @ts-expect-error returnLinks takes one input or an array, not a stream
+  void remoteLink.create((function* () {})(), { returnLinks: true });
 }
 
 describe("typed inputs", () => {
@@ -45,6 +47,22 @@ describe("typed inputs", () => {
     expectTypeOf<{ brand: { brand_id: string } }>().not.toExtend<CreateInput<Links>>();
     expectTypeOf<{ helloModuleService: { my_custom_id: string[] } }>().toExtend<RecordsInput<Links>>();
     expectTypeOf<{ brand: { my_custom_id: string } }>().not.toExtend<RecordsInput<Links>>();
+  });
+
+  it("type the rows create and dismiss return with returnLinks from the definitions", () => {
+    type Row = LinkRowOf<Links[number]>;
+    const created = () => remoteLink.create({ product: { product_id: "p" }, brand: { brand_id: "b" } }, { returnLinks: true });
+    expectTypeOf(created).returns.resolves.toEqualTypeOf<CreatedLink<Row>[]>();
+    const plain = () => remoteLink.create({ product: { product_id: "p" }, brand: { brand_id: "b" } });
+    expectTypeOf(plain).returns.resolves.toBeVoid();
+    const dismissed = () => remoteLink.dismiss({ product: { product_id: "p" }, brand: { brand_id: "b" } }, { returnLinks: true });
+    expectTypeOf(dismissed).returns.resolves.toEqualTypeOf<{ dismissed: number; links: DismissedLink<Row>[] }>();
+    type CustomRow = LinkRowOf<typeof productCustom>;
+    expectTypeOf<CustomRow["product_id"]>().toEqualTypeOf<string>();
+    expectTypeOf<CustomRow["my_custom_id"]>().toEqualTypeOf<string>();
+    expectTypeOf<CustomRow["rank"]>().toEqualTypeOf<number | null>();
+    expectTypeOf<CustomRow["deleted_at"]>().toEqualTypeOf<Date | null>();
+    expectTypeOf<LinkRowOf<typeof productBrand>["brand_id"]>().toEqualTypeOf<string>();
   });
 
   it("exposes typed linkables from defineModule", () => {

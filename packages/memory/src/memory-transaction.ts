@@ -16,6 +16,8 @@ import {
   type SoftDeleteOptions,
   type SoftDeleted,
   type StoredLink,
+  type WriteOutcome,
+  type WrittenLink,
 } from "@modlink/core";
 import { newLinkId } from "@modlink/core/store";
 import { type ChangeDraft, changeOf } from "./memory-changes";
@@ -48,8 +50,20 @@ export class MemoryTransaction implements LinkStoreTransaction {
   async lockRecords(_records: readonly RecordIds[]): Promise<void> {}
 
   async upsertLinks(table: LinkTable, links: readonly NewLink[]): Promise<void> {
+    this.#upsert(table, links);
+  }
+
+  async upsertLinksReturning(table: LinkTable, links: readonly NewLink[]): Promise<WrittenLink[]> {
+    const outcomes = this.#upsert(table, links);
+    const rows = this.#rows(table);
+    return links.map((link, at) => ({ ...toStored(rows.get(pairKey(link.left, link.right)) as MemoryRow), outcome: outcomes[at] as WriteOutcome }));
+  }
+
+  /** Writes the links and returns what happened to each, in their order. */
+  #upsert(table: LinkTable, links: readonly NewLink[]): WriteOutcome[] {
     const rows = this.#rows(table);
     const now = new Date();
+    const outcomes: WriteOutcome[] = [];
     for (const link of links) {
       const key = pairKey(link.left, link.right);
       const given = givenData(link);
@@ -70,17 +84,23 @@ export class MemoryTransaction implements LinkStoreTransaction {
         };
         rows.set(key, created);
         this.#changes.record(changeOf(table, created, "created", now, { data: created.data }));
+        outcomes.push("created");
         continue;
       }
       const wasLive = isLive(row);
       // A live link created again without data is left as it is, updated_at too: nothing changed.
-      if (wasLive && Object.keys(given).length === 0) continue;
+      if (wasLive && Object.keys(given).length === 0) {
+        outcomes.push("unchanged");
+        continue;
+      }
       Object.assign(row.data, given);
       Object.assign(row, { updatedAt: now, deletedAt: null, deletionId: null, deletedFrom: null, cascaded: false });
       if (!wasLive) this.#changes.record(changeOf(table, row, "revived", now, { data: given }));
-      else if (Object.keys(given).length > 0) this.#changes.record(changeOf(table, row, "updated", now, { data: given }));
+      else this.#changes.record(changeOf(table, row, "updated", now, { data: given }));
+      outcomes.push(wasLive ? "updated" : "revived");
     }
     this.#assertCardinality(table, rows);
+    return outcomes;
   }
 
   #assertCardinality(table: LinkTable, rows: MemoryTable): void {
@@ -97,17 +117,26 @@ export class MemoryTransaction implements LinkStoreTransaction {
   }
 
   async dismissLinks(table: LinkTable, pairs: readonly LinkPair[]): Promise<number> {
+    return this.#dismissPairs(table, pairs).length;
+  }
+
+  async dismissLinksReturning(table: LinkTable, pairs: readonly LinkPair[]): Promise<StoredLink[]> {
+    return this.#dismissPairs(table, pairs).map(toStored);
+  }
+
+  /** Dismisses the live rows of these pairs and returns them. */
+  #dismissPairs(table: LinkTable, pairs: readonly LinkPair[]): MemoryRow[] {
     const rows = this.#rows(table);
-    let count = 0;
+    const dismissed: MemoryRow[] = [];
     const now = new Date();
     for (const pair of pairs) {
       const row = rows.get(pairKey(pair.left, pair.right));
       if (row && isLive(row)) {
         this.#dismiss(table, row, now);
-        count++;
+        dismissed.push(row);
       }
     }
-    return count;
+    return dismissed;
   }
 
   async dismissAllBut(table: LinkTable, anchorSide: SideName, anchors: readonly string[], keep: readonly LinkPair[]): Promise<number> {

@@ -21,6 +21,7 @@ describe("conformance groups run one by one (memory, bad input only)", () => {
       "listAndReplace",
       "listPages",
       "callOptions",
+      "returnedLinks",
       "badInput",
       "cascade",
       "readLimits",

@@ -25,7 +25,8 @@ const ROUTES = [
   "GET    /products/:id/links[?withDeleted=true]",
   "GET    /brands | /customs | /inventory-items [?withDeleted=true]",
   "POST   /brands { name } | /customs { name } | /inventory-items { sku, quantity? }",
-  "POST   /links               remoteLink.create input (or an array); named records are locked while linked",
+  "POST   /links               remoteLink.create input (or an array); named records are locked while linked; " +
+    "answers each link's row and outcome, 201 if one was made, 200 if all existed",
   "POST   /links/dismiss       remoteLink.dismiss input (also DELETE /links)",
   "GET    /catalog/products    query.graph: ?fields=id,title,brand.name,my_custom.name,my_custom.link.metadata" +
     "&brand=<name>&q=<title text>&order=brand.name,-title&skip=&take=&withDeleted=",

@@ -1,4 +1,4 @@
-import { type AnyLinkDefinition, type CreateInput, type DismissInput, type ListInput, LinkInputError } from "@modlink/core";
+import { type AnyLinkDefinition, type CreateInput, type DismissInput, LinkInputError } from "@modlink/core";
 
 type AnyLinks = readonly AnyLinkDefinition[];
 
@@ -48,11 +48,6 @@ function readBodies<T>(body: unknown, isBody: (item: unknown) => item is T, meth
       item,
     );
   });
-}
-
-/** The same inputs without `data`, to list the links they name. */
-export function toListInputs(bodies: readonly LinkBody[]): ListInput<readonly AnyLinkDefinition[]>[] {
-  return bodies.map((body) => Object.fromEntries(Object.entries(body).filter(([key]) => key !== "data")));
 }
 
 /** Every record id a link input names, grouped by module and key. */

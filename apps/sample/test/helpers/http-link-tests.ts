@@ -25,6 +25,21 @@ export function httpLinkTests(ctx: HttpApiContext): void {
     expect(await linksOf(r.productId)).toEqual([expect.objectContaining({ my_custom_id: r.customId, metadata: { note: "gift", count: 2 } })]);
   });
 
+  it("POST /links answers each link's outcome: 201 when it made or revived one, 200 when every link existed already", async () => {
+    const r = await freshRecords(api);
+    const pair = { product: { product_id: r.productId }, brand: { brand_id: r.brandId } };
+    const first = await api.post("/links", pair);
+    expect(first.status, first.text).toBe(201);
+    expect(at(first.body, "links")).toEqual([expect.objectContaining({ product_id: r.productId, brand_id: r.brandId, outcome: "created" })]);
+    const again = await api.post("/links", pair);
+    expect(again.status, again.text).toBe(200);
+    expect(at(again.body, "links")).toEqual([{ ...(at(first.body, "links") as object[])[0], outcome: "unchanged" }]);
+    expect((await api.post("/links/dismiss", pair)).status).toBe(200);
+    const revived = await api.post("/links", [pair, pair]);
+    expect(revived.status, revived.text).toBe(201);
+    expect(at(revived.body, "links")).toEqual([expect.objectContaining({ brand_id: r.brandId, deleted_at: null, outcome: "revived" })]);
+  });
+
   it("a product's second brand is refused with 409 CARDINALITY_VIOLATION and the first link stays", async () => {
     const r = await linkedRecords(api);
     expectError(await api.post("/links", { product: { product_id: r.productId }, brand: { brand_id: r.otherBrandId } }), 409, "CARDINALITY_VIOLATION");

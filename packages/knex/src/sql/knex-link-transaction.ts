@@ -17,6 +17,8 @@ import type {
   SoftDeleteOptions,
   SoftDeleted,
   StoredLink,
+  WriteOutcome,
+  WrittenLink,
 } from "@modlink/core";
 import { otherSide } from "@modlink/core";
 import type { Knex } from "knex";
@@ -106,6 +108,31 @@ export class KnexLinkTransaction implements LinkStoreTransaction {
     );
   }
 
+  /**
+   * The upserts, each reading its pairs first to tell a revive from an
+   * update (`upsertStatements` with `returning`), then one read of every
+   * pair's row: by then this transaction holds each of those rows' locks
+   * (`on conflict` locks a row it leaves alone too), so the rows are exactly
+   * what the call left. A pair no upsert wrote was live and given no data.
+   */
+  upsertLinksReturning(table: LinkTable, links: readonly NewLink[]): Promise<WrittenLink[]> {
+    if (this.#mode === "single-write") throw new Error("internal: upsertLinksReturning needs a transaction; run the unit of work without singleWrite");
+    return this.#guard(
+      table,
+      async (sql) => {
+        const locks = this.#takePendingLocks();
+        if (links.length === 0) return locks ? lockRecordIds(this.#trx, locks).then(() => []) : [];
+        const outcomes = new Map<string, WriteOutcome>();
+        for (const statement of upsertStatements(sql, links, locks && recordLockQuery(locks), this.#feed, true)) {
+          for (const row of (await runSql(this.#trx, statement.sql, statement.bindings)).rows) outcomes.set(String(row.id), row.outcome as WriteOutcome);
+        }
+        const rows = await selectLinkRows(this.#trx, sql, { pairs: links, withDeleted: true });
+        return rows.map((row) => ({ ...toStoredLink(sql, row), outcome: outcomes.get(String(row.id)) ?? "unchanged" }));
+      },
+      true,
+    );
+  }
+
   dismissLinks(table: LinkTable, pairs: readonly LinkPair[]): Promise<number> {
     if (pairs.length === 0) return Promise.resolve(0);
     return this.#guard(table, (sql) =>
@@ -116,6 +143,23 @@ export class KnexLinkTransaction implements LinkStoreTransaction {
         "dismissed",
       ),
     );
+  }
+
+  /** `dismissLinks` returning the rows it dismissed, whole; with a feed, recorded in the same statement. */
+  dismissLinksReturning(table: LinkTable, pairs: readonly LinkPair[]): Promise<StoredLink[]> {
+    if (pairs.length === 0) return Promise.resolve([]);
+    return this.#guard(table, async (sql) => {
+      const update =
+        `update ${sql.qualified} set ${DISMISSED} where (${sql.left}, ${sql.right}) in (select * from unnest(?::text[], ?::text[])) and "deleted_at" is null ` +
+        `returning ${sql.selectList}`;
+      const text =
+        this.#feed === undefined
+          ? update
+          : // The feed reads its own names from "written_pairs": the rows' columns may include an extra column called "left".
+            `with "written" as (${update}), "written_pairs" as (select "id", ${sql.left} as "left", ${sql.right} as "right" from "written"), ` +
+            `${feedCte(this.#feed, sql, { name: `"written_pairs"`, operation: "dismissed" })} select * from "written"`;
+      return (await runSql(this.#trx, text, pairArrays(pairs))).rows.map((row) => toStoredLink(sql, row));
+    });
   }
 
   dismissAllBut(table: LinkTable, anchorSide: SideName, anchors: readonly string[], keep: readonly LinkPair[]): Promise<number> {

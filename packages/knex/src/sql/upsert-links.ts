@@ -34,12 +34,12 @@ export interface Statement {
  * the newest version of a conflicting row, and the "one" sides' unique
  * indexes see the holder's rows as well.
  */
-export function* upsertStatements(sql: TableSql, links: readonly NewLink[], locks?: Sql, feedSchema?: string): Generator<Statement> {
+export function* upsertStatements(sql: TableSql, links: readonly NewLink[], locks?: Sql, feedSchema?: string, returning = false): Generator<Statement> {
   let lead = locks;
   for (let start = 0; start < links.length; start += UPSERT_CHUNK_ROWS) {
     const chunk = links.length <= UPSERT_CHUNK_ROWS ? links : links.slice(start, start + UPSERT_CHUNK_ROWS);
     for (const group of groupByGivenColumns(sql, chunk)) {
-      yield upsertStatement(sql, group.columns, group.links, lead, feedSchema);
+      yield upsertStatement(sql, group.columns, group.links, lead, feedSchema, returning);
       lead = undefined;
     }
   }
@@ -59,17 +59,25 @@ function groupByGivenColumns(sql: TableSql, links: readonly NewLink[]): { column
   return [...groups.values()];
 }
 
-function upsertStatement(sql: TableSql, columns: readonly ExtraColumnSql[], links: readonly NewLink[], locks: Sql | undefined, feedSchema?: string): Statement {
+function upsertStatement(
+  sql: TableSql,
+  columns: readonly ExtraColumnSql[],
+  links: readonly NewLink[],
+  locks: Sql | undefined,
+  feedSchema: string | undefined,
+  returning: boolean,
+): Statement {
+  const readsPairs = returning || (feedSchema !== undefined && columns.length > 0);
   const bindings: unknown[] = [
     ...(locks?.bindings ?? []),
-    // With a feed and data columns, the pairs' current rows are locked and read first (see `buildFeedUpsertText`).
-    ...(feedSchema === undefined || columns.length === 0 ? [] : [links.map((link) => link.left), links.map((link) => link.right)]),
+    // The pairs' current rows are locked and read first when a revive must be told from an update (see `pairsReadUpsertText`).
+    ...(readsPairs ? [links.map((link) => link.left), links.map((link) => link.right)] : []),
     links.map(() => newLinkId(sql.table.idPrefix)),
     links.map((link) => link.left),
     links.map((link) => link.right),
     ...columns.map((column) => links.map((link) => encodeValue(column.type, link.data[column.name]))),
   ];
-  return { sql: upsertText(sql, columns, locks?.text, feedSchema), bindings };
+  return { sql: upsertText(sql, columns, locks?.text, feedSchema, returning), bindings };
 }
 
 /**
@@ -82,14 +90,15 @@ const texts = new WeakMap<TableSql, Map<string, string>>();
 /** Texts kept per table; a table with many extra columns can be given many sets of them. */
 const MAX_TEXTS_PER_TABLE = 64;
 
-function upsertText(sql: TableSql, columns: readonly ExtraColumnSql[], locks: string | undefined, feedSchema: string | undefined): string {
+function upsertText(sql: TableSql, columns: readonly ExtraColumnSql[], locks: string | undefined, feedSchema: string | undefined, returning: boolean): string {
   let byShape = texts.get(sql);
   if (!byShape) texts.set(sql, (byShape = new Map()));
   // Column names are identifiers (no NUL); the lock query is our own text.
-  const shape = `${feedSchema ?? ""}\0${locks ?? ""}\0${columns.map((column) => column.name).join("\0")}`;
+  const shape = `${returning ? "r" : ""}\0${feedSchema ?? ""}\0${locks ?? ""}\0${columns.map((column) => column.name).join("\0")}`;
   let text = byShape.get(shape);
   if (text === undefined) {
-    text = feedSchema === undefined ? buildUpsertText(sql, columns, locks) : buildFeedUpsertText(sql, columns, locks, feedSchema);
+    if (returning) text = pairsReadUpsertText(sql, columns, locks, feedSchema, OUTCOMES);
+    else text = feedSchema === undefined ? buildUpsertText(sql, columns, locks) : buildFeedUpsertText(sql, columns, locks, feedSchema);
     if (byShape.size < MAX_TEXTS_PER_TABLE) byShape.set(shape, text);
   }
   return text;
@@ -115,20 +124,37 @@ function buildUpsertText(sql: TableSql, columns: readonly ExtraColumnSql[], lock
  *
  * Without data columns, only deleted rows are updated (`upsertParts`), so
  * every row written and not inserted was revived: nothing to read first.
- * With data columns, live rows are updated too, and the statement first
- * locks and reads the pairs' current rows ("prev", `for update`: after
- * waiting, the newest committed version) to tell a revive from an update.
- * A pair another transaction inserted after this statement's snapshot is
- * not in "prev" and conflicts: `updated`, and that transaction records
- * `created`.
+ * With data columns, live rows are updated too, and the pairs are read
+ * first (`pairsReadUpsertText`).
  */
 function buildFeedUpsertText(sql: TableSql, columns: readonly ExtraColumnSql[], locks: string | undefined, feedSchema: string): string {
+  if (columns.length > 0) return pairsReadUpsertText(sql, columns, locks, feedSchema, `select 1`);
   const { names, values, updates, onlyIf } = upsertParts(sql, columns);
   const lead = locks === undefined ? "" : `"modlink_record_locks" as materialized (${locks}), `;
   // The record locks first, then the rows: the order every other unit of work takes them in.
-  const afterLocks = locks === undefined ? "" : `(select count(*) from "modlink_record_locks") >= 0`;
-  // Only these names leave "written": an extra column may be called "left" or "inserted".
-  const returned = [
+  const gate = locks === undefined ? "" : ` where (select count(*) from "modlink_record_locks") >= 0`;
+  const operation = `case when s."inserted" then 'created' else 'revived' end`;
+  return (
+    `with ${lead}"written" as (insert into ${sql.qualified} as ${EXISTING} (${names.join(", ")}) ` +
+    `select ${values.join(", ")} from unnest(${names.map(() => "?::text[]").join(", ")}) as v(${names.join(", ")})${gate} ` +
+    `on conflict (${sql.left}, ${sql.right}) do update set ${updates.join(", ")}${onlyIf} returning ${feedReturned(sql, columns).join(", ")}), ` +
+    feedCte(feedSchema, sql, { name: `"written"`, operation: { sql: operation }, data: FEED_DATA }) +
+    ` select 1`
+  );
+}
+
+/** What a written row's outcome is, from the CTE "changes" of `pairsReadUpsertText`. */
+const OUTCOME = `case when s."inserted" then 'created' when s."was_deleted" then 'revived' else 'updated' end`;
+
+/** The final select of an upsert returning rows: each written row's id and outcome (a pair left alone is not written). */
+const OUTCOMES = `select s."id", ${OUTCOME} as "outcome" from "changes" as s`;
+
+/** The feed's data of a written row: every column of a new one, the given ones otherwise. */
+const FEED_DATA = `case when s."inserted" then s."all_data" else s."given_data" end`;
+
+/** What the insert returns for the feed. Only these names leave "written": an extra column may be called "left" or "inserted". */
+function feedReturned(sql: TableSql, columns: readonly ExtraColumnSql[]): string[] {
+  return [
     `"id"`,
     `${sql.left} as "left"`,
     `${sql.right} as "right"`,
@@ -136,28 +162,40 @@ function buildFeedUpsertText(sql: TableSql, columns: readonly ExtraColumnSql[], 
     `${dataJson(sql.extras)} as "all_data"`,
     `${dataJson(columns)} as "given_data"`,
   ];
-  const data = `case when s."inserted" then s."all_data" else s."given_data" end`;
-  const insert = (gate: string) =>
-    `"written" as (insert into ${sql.qualified} as ${EXISTING} (${names.join(", ")}) ` +
-    `select ${values.join(", ")} from unnest(${names.map(() => "?::text[]").join(", ")}) as v(${names.join(", ")})${gate} ` +
-    `on conflict (${sql.left}, ${sql.right}) do update set ${updates.join(", ")}${onlyIf} returning ${returned.join(", ")}), `;
-  if (columns.length === 0) {
-    const operation = `case when s."inserted" then 'created' else 'revived' end`;
-    return (
-      `with ${lead}${insert(locks === undefined ? "" : ` where ${afterLocks}`)}` +
-      feedCte(feedSchema, sql, { name: `"written"`, operation: { sql: operation }, data }) +
-      ` select 1`
-    );
-  }
-  const operation = `case when s."inserted" then 'created' when s."was_deleted" then 'revived' else 'updated' end`;
+}
+
+/**
+ * An upsert that first locks and reads the pairs' current rows ("prev",
+ * `for update`: after waiting, the newest committed version) to tell a
+ * revive from an update, then ends with `final` over the CTE "changes"
+ * (each written row, `inserted`, `was_deleted`), recording the changes in
+ * the feed when there is one. A pair another transaction inserted after
+ * this statement's snapshot is not in "prev" and conflicts: `updated`
+ * (that transaction reports `created`), or not written at all without data.
+ */
+function pairsReadUpsertText(
+  sql: TableSql,
+  columns: readonly ExtraColumnSql[],
+  locks: string | undefined,
+  feedSchema: string | undefined,
+  final: string,
+): string {
+  const { names, values, updates, onlyIf } = upsertParts(sql, columns);
+  const lead = locks === undefined ? "" : `"modlink_record_locks" as materialized (${locks}), `;
+  // The record locks first, then the rows: the order every other unit of work takes them in.
+  const afterLocks = locks === undefined ? "" : `(select count(*) from "modlink_record_locks") >= 0 and `;
+  const returned = feedSchema === undefined ? [`"id"`, `(xmax = 0) as "inserted"`] : feedReturned(sql, columns);
+  // "changes" carries every name "written" returns: each entry is `"id"` or `<expression> as "<name>"`.
+  const carried = returned.map((column) => `s.${column.slice(column.lastIndexOf(`"`, column.length - 2))}`);
   return (
     `with ${lead}"prev" as materialized (select t."id", t."deleted_at" is not null as "was_deleted" from ${sql.qualified} as t ` +
-    `where ${locks === undefined ? "" : `${afterLocks} and `}(t.${sql.left}, t.${sql.right}) in (select * from unnest(?::text[], ?::text[])) for update), ` +
-    insert(` where (select count(*) from "prev") >= 0`) +
-    `"changes" as (select s."id", s."left", s."right", s."inserted", s."all_data", s."given_data", p."was_deleted" ` +
-    `from "written" as s left join "prev" as p on p."id" = s."id"), ` +
-    feedCte(feedSchema, sql, { name: `"changes"`, operation: { sql: operation }, data }) +
-    ` select 1`
+    `where ${afterLocks}(t.${sql.left}, t.${sql.right}) in (select * from unnest(?::text[], ?::text[])) for update), ` +
+    `"written" as (insert into ${sql.qualified} as ${EXISTING} (${names.join(", ")}) ` +
+    `select ${values.join(", ")} from unnest(${names.map(() => "?::text[]").join(", ")}) as v(${names.join(", ")}) where (select count(*) from "prev") >= 0 ` +
+    `on conflict (${sql.left}, ${sql.right}) do update set ${updates.join(", ")}${onlyIf} returning ${returned.join(", ")}), ` +
+    `"changes" as (select ${carried.join(", ")}, p."was_deleted" from "written" as s left join "prev" as p on p."id" = s."id")` +
+    (feedSchema === undefined ? " " : `, ${feedCte(feedSchema, sql, { name: `"changes"`, operation: { sql: OUTCOME }, data: FEED_DATA })} `) +
+    final
   );
 }
 
