@@ -1,4 +1,4 @@
-import type { Linkable } from "./define-module";
+import { type Linkable, isFieldLinkable } from "./define-module";
 import { LinkDefinitionError } from "./errors";
 import { describe } from "./extra-column-values";
 import { type ExtraColumns, RESERVED_COLUMNS, validateExtraColumns } from "./extra-columns";
@@ -197,6 +197,13 @@ function resolveSide<L extends Linkable>(input: LinkSideInput<L>, position: "fir
   }
   if (options.isList !== undefined && typeof options.isList !== "boolean") {
     throw new LinkDefinitionError("INVALID_DEFINITION", `isList of the ${position} side of defineLink is ${describe(options.isList)}. Use true or false.`);
+  }
+  if (cascade !== "none" && isFieldLinkable(linkable)) {
+    throw new LinkDefinitionError(
+      "INVALID_DEFINITION",
+      `The ${position} side of defineLink links ${linkable.module}.${linkable.model} on its field "${linkable.primaryKey}" and asks for deleteCascade. ` +
+        "A cascade hands a module the ids of the records to delete, which this link does not hold. Link on the model's primary key to cascade, or drop deleteCascade.",
+    );
   }
   return { linkable: linkable as L, isList: options.isList === true, cascade };
 }

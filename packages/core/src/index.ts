@@ -1,5 +1,5 @@
 export { defineModule } from "./define-module";
-export type { Linkable, ModelInput, ModuleDefinition, KeyOf } from "./define-module";
+export type { Linkable, ModelInput, ModelLinkable, ModelSpec, ModuleDefinition, KeyOf } from "./define-module";
 export { defineLink, CascadeModes, SideNames, otherSide } from "./define-link";
 export type { AnyLinkDefinition, CascadeMode, DeleteCascadeOption, LinkDefinition, LinkOptions, LinkSide, LinkSideInput, SideName } from "./define-link";
 export { isLinkDefinition } from "./is-link-definition";

@@ -116,7 +116,8 @@ export class QuerySchema {
     if (known && primaryKey !== undefined && known.primaryKey !== primaryKey) {
       throw new LinkDefinitionError(
         "INVALID_DEFINITION",
-        `${label} says the primary key of ${name} is "${primaryKey}", but its query service says "${known.primaryKey}". Make them agree.`,
+        `${label} says the primary key of ${name} is "${primaryKey}", but its query service says "${known.primaryKey}". Make them agree. ` +
+          `(A link on another field, linkable.<model>.<field>, cannot be queried yet: read its rows with remoteLink.list.)`,
         label,
       );
     }
