@@ -81,6 +81,12 @@ export interface LinkDefinition<
   readonly right: LinkSide<R>;
   /** The link table; unique among the links of one application. */
   readonly table: string;
+  /**
+   * The link as a query entity (`@modlink/query` with `linkRecords`):
+   * `<left model>_<right model>`, then `_<name>` for a named link, e.g.
+   * `product_brand`, as Medusa's `link.entryPoint`.
+   */
+  readonly entryPoint: string;
   readonly idPrefix: string;
   readonly extraColumns: X;
 }
@@ -173,6 +179,7 @@ export function defineLink<
       column: rightColumn,
     }),
     table,
+    entryPoint: [leftSide.linkable.model, rightSide.linkable.model, ...(options.name === undefined ? [] : [toSnakeCase(options.name)])].join("_"),
     idPrefix,
     extraColumns,
   });

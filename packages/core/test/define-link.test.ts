@@ -49,6 +49,12 @@ describe("defineLink", () => {
     );
   });
 
+  it("names its query entity <left model>_<right model>, then _<name> for a named link, as Medusa's entryPoint", () => {
+    expect(productBrand.entryPoint).toBe("product_brand");
+    expect(productCustom.entryPoint).toBe("product_my_custom");
+    expect(defineLink(Product.linkable.product, Brand.linkable.brand, { name: "featuredBy" }).entryPoint).toBe("product_brand_featured_by");
+  });
+
   it("names a named link's table after its name", () => {
     expect(defineLink(Product.linkable.product, Brand.linkable.brand, { name: "featured" }).table).toBe("link_product_product_brand_brand_featured");
   });

@@ -8,4 +8,5 @@ export { SyncStepKinds, SyncPermissions, type SyncStepKind, type SyncPermission 
 export { tableColumns, tableHoldsRows, tablesNamedWith } from "./introspection/catalog-reads";
 export { escapeIdentifier, escapedQualifiedName } from "./sql/sql-names";
 export { listTableRecords, type TableRecordsSource } from "./sql/list-table-records";
+export { linkTableRecords } from "./sql/link-table-records";
 export { CHANGE_FEED_TABLES } from "./sql/change-feed-sql";

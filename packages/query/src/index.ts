@@ -1,5 +1,7 @@
 export { LinkQuery } from "./link-query";
 export type { LinkQueryConfig } from "./link-query";
+export { LINK_ENTITY_MODULE } from "./link-entities";
+export type { LinkRecordsReader } from "./link-entities";
 export type { GraphOptions } from "./graph-options";
 export { RecordNotFoundError } from "./record-not-found";
 export { DEFAULT_QUERY_LIMITS } from "./query-limits";

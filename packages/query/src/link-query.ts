@@ -14,6 +14,7 @@ import { RecordBudget } from "./record-budget";
 import { resolveFilter } from "./resolve-filter";
 import { checkUnpagedRoot, fetchRootPage } from "./root-page";
 import { SqlJoins } from "./sql-joins";
+import { LINK_ENTITY_MODULE, type LinkEntities, type LinkRecordsReader, linkEntities } from "./link-entities";
 
 export interface LinkQueryConfig {
   /** The application's links: `remoteLink.graph`. Omit only when every relation is read-only. */
@@ -28,9 +29,16 @@ export interface LinkQueryConfig {
   readonly relationNames?: RelationNames;
   /** Bounds on the work of one `graph` call; each omitted limit keeps its default (`DEFAULT_QUERY_LIMITS`). */
   readonly limits?: Partial<QueryLimits>;
+  /**
+   * Reads link tables as records (`@modlink/knex`'s `linkTableRecords`):
+   * with it, every link of `graph` is also an entity, named by its
+   * `entryPoint`, with its columns as fields and a relation to each side's
+   * record: `graph({ entity: productBrand.entryPoint, fields: ["metadata", "product.*", "brand.*"] })`.
+   */
+  readonly linkRecords?: LinkRecordsReader;
 }
 
-const CONFIG_NAMES = ["graph", "store", "modules", "readOnlyLinks", "relationNames", "limits"] as const;
+const CONFIG_NAMES = ["graph", "store", "modules", "readOnlyLinks", "relationNames", "limits", "linkRecords"] as const;
 
 /**
  * Reads records together with their linked records, hop by hop and set-based:
@@ -65,10 +73,11 @@ export class LinkQuery {
         "LinkQuery reads link tables: pass the link store with the graph: new LinkQuery({ graph: remoteLink.graph, store, modules }).",
       );
     }
+    const links = linkEntitiesOf(config);
     this.#schema = new QuerySchema({
       graph: config.graph,
-      modules: config.modules,
-      readOnlyLinks: config.readOnlyLinks,
+      modules: links ? { ...config.modules, [LINK_ENTITY_MODULE]: links.module } : config.modules,
+      readOnlyLinks: [...(config.readOnlyLinks ?? []), ...(links?.readOnlyLinks ?? [])],
       relationNames: config.relationNames,
     });
     this.#limits = resolveLimits(DEFAULT_QUERY_LIMITS, config.limits, "LinkQuery's limits", true);
@@ -117,4 +126,16 @@ export class LinkQuery {
       metadata: { count: page.count, skip: plan.skip, take: plan.take ?? null },
     };
   }
+}
+
+/** The link entities `linkRecords` asks for; checked before the schema is built. */
+function linkEntitiesOf(config: LinkQueryConfig): LinkEntities | undefined {
+  if (config.linkRecords === undefined) return undefined;
+  if (typeof config.linkRecords !== "function" || !config.graph) {
+    throw new LinkDefinitionError(
+      "INVALID_DEFINITION",
+      "LinkQuery's linkRecords must be a function reading a link table's rows (e.g. linkTableRecords(knex) from @modlink/knex), given with graph and store.",
+    );
+  }
+  return linkEntities(config.graph, config.linkRecords, config.modules);
 }
