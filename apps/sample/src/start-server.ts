@@ -1,4 +1,4 @@
-import { createKnex, maskPassword } from "@modlink/knex";
+import { checkConnection, createKnex } from "@modlink/knex";
 import { type AppContainer, createAppContainer } from "./app-container.js";
 import { DEFAULT_DATABASE_URL } from "./config.js";
 import { buildHttpApp } from "./http/build-http-app.js";
@@ -42,7 +42,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const databaseUrl = options.databaseUrl ?? DEFAULT_DATABASE_URL;
   const container = await createAppContainer(await createKnex(databaseUrl));
   try {
-    await checkConnection(container, databaseUrl);
+    await checkDatabase(container, databaseUrl);
     await prepareDatabase(container);
     const seeded = options.seed === false ? false : await seedIfEmpty(container);
     const app = buildHttpApp(container, { logger: options.logger });
@@ -73,11 +73,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   }
 }
 
-async function checkConnection(container: AppContainer, databaseUrl: string): Promise<void> {
-  try {
-    await container.resolve("knex").raw("select 1");
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`Cannot use the database at ${maskPassword(databaseUrl)}: ${reason}`, { cause: error });
-  }
+/** The library's CONNECTION_FAILED, whose message says what to check: the app adds nothing to it. */
+function checkDatabase(container: AppContainer, databaseUrl: string): Promise<void> {
+  return checkConnection(container.resolve("knex"), databaseUrl);
 }

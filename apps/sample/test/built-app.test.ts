@@ -53,6 +53,23 @@ describe("the built app (dist/)", () => {
     }
   }, 120_000);
 
+  it("pnpm start with a database nothing serves prints one line with the library's hint and exits 1", async () => {
+    const failure = await run(process.execPath, ["dist/main.js"], {
+      cwd: appDirectory,
+      env: { ...process.env, PORT: "0", DATABASE_URL: "postgres://app:hunter2@127.0.0.1:1/shop" },
+      timeout: 60_000,
+    }).then(
+      () => undefined,
+      (error: { code?: number; stdout?: string; stderr?: string }) => error,
+    );
+    expect(failure?.code).toBe(1);
+    expect(failure?.stdout).toBe("");
+    expect(failure?.stderr).toBe(
+      "The sample app could not start: Could not use the database at postgres://app:***@127.0.0.1:1/shop: connect ECONNREFUSED 127.0.0.1:1. " +
+        "Nothing accepts connections there: start PostgreSQL, or fix the host and port.\n",
+    );
+  }, 60_000);
+
   it("pnpm start (node dist/main.js) serves on PORT, on PGlite on disk, and shuts down on SIGINT", async () => {
     const output = { text: "" };
     const child = spawn(process.execPath, ["dist/main.js"], {

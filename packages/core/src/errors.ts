@@ -41,7 +41,19 @@ export const LinkErrorCodes = [
 export type LinkErrorCode = (typeof LinkErrorCodes)[number];
 
 /**
+ * The brand every modlink error carries: the names of its classes, from its
+ * own up to `LinkError`. Registered with `Symbol.for`, so every copy of this
+ * package (its ESM and CommonJS builds, a plugin's own install) reads it.
+ */
+const ERROR_CLASSES = Symbol.for("@modlink/core:error-classes");
+
+/**
  * Base class of every modlink error.
+ *
+ * `instanceof` holds across copies of `@modlink/core`: an error thrown by the
+ * CommonJS build is `instanceof` the ESM build's `LinkError` (and of its own
+ * class there), because each class checks the error's brand (the names of
+ * its classes) when the prototype chain is another copy's.
  *
  * @example
  * try { await remoteLink.create(input) } catch (err) {
@@ -55,7 +67,28 @@ export class LinkError extends Error {
     super(message, options);
     this.name = new.target.name;
     this.code = code;
+    Object.defineProperty(this, ERROR_CLASSES, { value: Object.freeze(classNamesOf(new.target)), enumerable: false });
   }
+
+  /** Whether `value` is a modlink error, from this copy of the package or another. */
+  static is(value: unknown): value is LinkError {
+    return value instanceof LinkError;
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    const names: unknown = typeof value === "object" && value !== null ? (value as Record<symbol, unknown>)[ERROR_CLASSES] : undefined;
+    return Array.isArray(names) && names.includes(this.name);
+  }
+}
+
+/** The names of `target` and the classes it extends, up to `LinkError`. */
+function classNamesOf(target: abstract new (...args: never[]) => unknown): string[] {
+  const names: string[] = [];
+  for (let at: unknown = target; typeof at === "function" && at !== Error; at = Object.getPrototypeOf(at)) {
+    names.push((at as { name: string }).name);
+  }
+  return names;
 }
 
 /** A definition given to `defineLink`/`defineModule`/`RemoteLink` is unusable. */

@@ -1,5 +1,6 @@
 export { KnexLinkStore, type KnexLinkStoreConfig } from "./knex-link-store";
 export { createKnex } from "./driver/create-knex";
+export { checkConnection } from "./driver/check-connection";
 export { openLinkStore, type OpenLinkStoreOptions } from "./open-link-store";
 export { parseConnectionUrl, maskPassword, type ConnectionTarget } from "./driver/connection-url";
 export { syncLinkTables, RefusalModes, type RefusalMode, type SyncOptions, type SyncPlan, type SyncStep } from "./introspection/sync-link-tables";

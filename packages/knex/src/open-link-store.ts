@@ -1,9 +1,7 @@
 import type { AnyLinkDefinition } from "@modlink/core";
-import { describeTarget, parseConnectionUrl } from "./driver/connection-url";
 import { createKnex } from "./driver/create-knex";
 import { KnexLinkStore } from "./knex-link-store";
-import { runSql } from "./driver/run-sql";
-import { connectionFailed } from "./driver/driver-errors";
+import { checkConnection } from "./driver/check-connection";
 import type { SyncOptions } from "./introspection/sync-link-tables";
 
 export interface OpenLinkStoreOptions {
@@ -30,14 +28,9 @@ export interface OpenLinkStoreOptions {
  * @throws LinkStoreError CONNECTION_FAILED naming the URL (password masked) and what to check.
  */
 export async function openLinkStore(options: OpenLinkStoreOptions): Promise<KnexLinkStore> {
-  const label = describeTarget(parseConnectionUrl(options.url));
   const knex = await createKnex(options.url);
   try {
-    try {
-      await runSql(knex, "select 1");
-    } catch (error) {
-      throw connectionFailed(label, error);
-    }
+    await checkConnection(knex, options.url);
     const store = new KnexLinkStore({ knex, schema: options.schema, ownsConnection: true, database: options.database, changeFeed: options.changeFeed });
     if (options.sync !== false) await store.sync(options.links, { onRefused: "warn", ...options.sync });
     return store;

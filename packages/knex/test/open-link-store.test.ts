@@ -1,6 +1,8 @@
+import { spawnSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { linkTableOf } from "@modlink/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { maskPassword, openLinkStore, parseConnectionUrl } from "../src";
@@ -69,6 +71,15 @@ describe("openLinkStore", () => {
     expect(error.message).toContain("postgres://app:***@127.0.0.1:1/shop");
     expect(error.message).toContain("start PostgreSQL");
     expect(error.message).not.toContain("hunter2");
+  });
+
+  it("a refused connection the caller catches prints nothing: no driver stack trace, no warning", async () => {
+    // A process of its own, so that what it prints is all there is to see; it runs the build, as an application would.
+    const program =
+      `import { openLinkStore } from ${JSON.stringify(pathToFileURL(path.resolve(import.meta.dirname, "../dist/index.js")).href)};\n` +
+      `try { await openLinkStore({ url: "postgres://app@127.0.0.1:1/shop", links: [] }); } catch (error) { process.stdout.write(String(error.code)); }`;
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", program], { encoding: "utf8" });
+    expect([run.status, run.stdout, run.stderr]).toEqual([0, "CONNECTION_FAILED", ""]);
   });
 
   describe.skipIf(!database)("against a PostgreSQL server", () => {

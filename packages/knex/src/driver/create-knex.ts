@@ -19,7 +19,7 @@ export async function createKnex(url: string): Promise<Knex> {
   const target = parseConnectionUrl(url);
   if (target.kind === "postgres") {
     await loadDriver(target, "pg", () => import("pg"));
-    return makeKnex({ client: "pg", connection: target.url });
+    return makeKnex({ client: "pg", connection: target.url, log: QUIET_LOG });
   }
   const [{ default: ClientPgLite }, { PGlite, types }] = await Promise.all([
     loadDriver(target, "knex-pglite", () => import("knex-pglite")),
@@ -30,7 +30,27 @@ export async function createKnex(url: string): Promise<Knex> {
   // Options go in one object: `new PGlite(undefined, options)` ignores them.
   const pglite = new PGlite({ dataDir: directory, parsers });
   // A connection function hands knex-pglite our instance; `filename` only names it in messages.
-  return makeKnex({ client: ClientPgLite, connection: () => ({ pglite, filename: directory ?? "memory" }) });
+  return makeKnex({ client: ClientPgLite, connection: () => ({ pglite, filename: directory ?? "memory" }), log: QUIET_LOG });
+}
+
+/**
+ * knex's logger for the instances modlink makes. knex prints a failed
+ * connection with the driver's stack even when the caller catches the error;
+ * modlink already throws it as `CONNECTION_FAILED` with a hint, so that
+ * warning is dropped. Other warnings become one-line process warnings (no
+ * stack; `process.on("warning")` sees them); debug output is dropped.
+ */
+const QUIET_LOG = {
+  warn: (message: unknown) => warnUnlessReported(message),
+  error: (message: unknown) => warnUnlessReported(message),
+  deprecate: (method: unknown, alternative: unknown) => process.emitWarning(`${String(method)} is deprecated; use ${String(alternative)}.`, "KnexWarning"),
+  debug: () => {},
+};
+
+function warnUnlessReported(message: unknown): void {
+  const line = (message instanceof Error ? message.message : String(message)).split("\n", 1)[0] ?? "";
+  if (line.startsWith("Acquire connection error")) return;
+  process.emitWarning(line, "KnexWarning");
 }
 
 async function loadDriver<T>(target: ConnectionTarget, name: string, load: () => Promise<T>): Promise<T> {
