@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { locationIn } from "./error-location";
 import { CliError } from "./cli-error";
 import { isLinkError } from "./describe-error";
 import { type ResolvedConfig, resolveConfig } from "./resolve-config";
@@ -59,7 +60,8 @@ async function importDefault(file: string): Promise<unknown> {
   } catch (error) {
     // A defineLink or defineModule that throws while the file loads says best what is wrong.
     if (isLinkError(error)) throw error;
-    throw new CliError("INVALID_CONFIG", `Could not load ${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    const where = locationIn(error, file) ?? file;
+    throw new CliError("INVALID_CONFIG", `Could not load ${where}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   return unwrapDefault(loaded.default, file);
 }

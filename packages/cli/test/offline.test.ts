@@ -146,6 +146,17 @@ describe("errors", () => {
     expect(syntax.stderr).not.toMatch(STACK_LINE);
   });
 
+  it("a config that fails to load names the line: a JavaScript syntax error, and an error its code throws", async () => {
+    const syntaxFile = path.join(scratch, "syntax.config.mjs");
+    await writeFile(syntaxFile, 'export default {\n  links: [,\n  databaseUrl: "pglite://memory"\n}};\n');
+    const syntax = await runModlink(["plan", "--config", syntaxFile]);
+    expect([syntax.code, syntax.stderr]).toEqual([1, `error INVALID_CONFIG: Could not load ${syntaxFile}:3: Unexpected token ':'\n`]);
+    const throwingFile = path.join(scratch, "throwing.config.mjs");
+    await writeFile(throwingFile, "export default {\n  links: [],\n  schema: undefinedThing.name,\n};\n");
+    const throwing = await runModlink(["plan", "--config", throwingFile]);
+    expect([throwing.code, throwing.stderr]).toEqual([1, `error INVALID_CONFIG: Could not load ${throwingFile}:3:11: undefinedThing is not defined\n`]);
+  });
+
   it("usage mistakes exit 1 and say what to run instead", async () => {
     const unknownCommand = await runModlink(["plna"]);
     expect([unknownCommand.code, unknownCommand.stderr]).toEqual([

@@ -4,6 +4,7 @@ import { catalogRoutes } from "./catalog-routes.js";
 import { changeRoutes } from "./change-routes.js";
 import { toErrorReply } from "./error-reply.js";
 import { linkRoutes } from "./link-routes.js";
+import { answerUnknownRoutes } from "./method-not-allowed.js";
 import { listingRoutes } from "./listing-routes.js";
 import { productRoutes } from "./product-routes.js";
 import { refuseUnstorableText } from "./refuse-unstorable-text.js";
@@ -56,9 +57,7 @@ export function buildHttpApp(container: AppContainer, options: HttpAppOptions = 
     if (status >= 500) console.error(`[sample-app] ${request.method} ${request.url} failed:`, error);
     return reply.status(status).send(body);
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: { code: "NOT_FOUND", message: `No route ${request.method} ${request.url}; GET / lists the routes.` } }),
-  );
+  answerUnknownRoutes(app);
 
   app.get("/", async () => ({ name: "modlink sample app", routes: ROUTES }));
   app.get("/health", async () => ({ ok: true }));

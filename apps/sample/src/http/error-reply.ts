@@ -1,5 +1,6 @@
 import { LinkError, type LinkErrorCode } from "@modlink/core";
 import { HttpError } from "./http-error.js";
+import { validationMessage } from "./validation-message.js";
 
 /** The body of every error response. */
 export interface ErrorBody {
@@ -68,7 +69,9 @@ export function toErrorReply(error: unknown): ErrorReply {
     return reply(status, error.code, status < 500 ? error.message : serverMessage(error.code));
   }
   const message = error instanceof Error ? error.message : String(error);
-  if (field(error, "validation") !== undefined) return reply(400, "INVALID_INPUT", message);
+  const validation = field(error, "validation");
+  if (Array.isArray(validation)) return reply(400, "INVALID_INPUT", validationMessage(validation, String(field(error, "validationContext") ?? "request")));
+  if (validation !== undefined) return reply(400, "INVALID_INPUT", message);
   const fastifyCode = field(error, "code");
   const known = typeof fastifyCode === "string" && Object.hasOwn(FASTIFY_CODES, fastifyCode) ? FASTIFY_CODES[fastifyCode] : undefined;
   if (known) return reply(known.status, known.code, message);

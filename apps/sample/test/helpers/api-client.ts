@@ -4,6 +4,7 @@ export interface ApiResponse {
   readonly body: unknown;
   /** The raw text, to check what a client really sees (no stacks). */
   readonly text: string;
+  readonly headers: Headers;
 }
 
 export interface ApiClient {
@@ -23,7 +24,7 @@ export function apiClient(baseUrl: string): ApiClient {
       body: init.body,
     });
     const text = await response.text();
-    return { status: response.status, text, body: text === "" ? undefined : JSON.parse(text) };
+    return { status: response.status, text, headers: response.headers, body: text === "" ? undefined : JSON.parse(text) };
   };
   const json = (body: unknown) => (body === undefined ? {} : { body: JSON.stringify(body), contentType: "application/json" });
   return {

@@ -111,6 +111,23 @@ export function httpCatalogTests(ctx: HttpApiContext): void {
     }
   });
 
+  it("an unknown parameter is named, and a parameter with a set of values lists them", async () => {
+    const unknown = await api.get("/catalog/products?colour=red&take=5");
+    expect(stringAt(unknown.body, "error", "message")).toBe(`Unknown querystring parameter "colour". GET / lists each route's parameters.`);
+    const notListed = await api.get("/catalog/products?withDeleted=yes");
+    expect(stringAt(notListed.body, "error", "message")).toBe(`querystring withDeleted must be one of: "true", "false". GET / lists each route's parameters.`);
+  });
+
+  it("a path that exists under other methods answers 405 with Allow; an unknown path 404", async () => {
+    const put = await api.raw("PUT", "/links", "{}", "application/json");
+    expectError(put, 405, "METHOD_NOT_ALLOWED");
+    expect(put.headers.get("allow")).toBe("POST, DELETE");
+    expect(stringAt(put.body, "error", "message")).toBe("PUT is not allowed on /links; use POST, DELETE.");
+    const patch = await api.raw("PATCH", "/products/prod_shirt", "{}", "application/json");
+    expect([patch.status, patch.headers.get("allow")]).toEqual([405, "GET, HEAD, DELETE"]);
+    expectError(await api.get("/nowhere"), 404, "NOT_FOUND");
+  });
+
   it("a product deleted with DELETE /products/:id leaves the listing, unless withDeleted=true", async () => {
     const { tag, products } = await catalog([
       { title: "Kettle", brand: "Steam" },

@@ -18,10 +18,12 @@ const INVENTORY = "link_product_product_variant_inventory_inventory_item";
 export function commandsScenario(getDb: () => TestDatabase): void {
   const run = (args: string[], cwd?: string) => runModlink(args, { cwd, env: { DATABASE_URL: getDb().url } });
 
-  it("plan on an empty database exits 2 and prints every statement, finding modlink.config.ts in the working directory", async () => {
+  it("plan on an empty database exits 0 and prints every statement, finding modlink.config.ts in the working directory; --check exits 2", async () => {
     const result = await run(["plan"], V1);
     expect(result.stderr).toBe("");
-    expect(result.code).toBe(2);
+    expect(result.code).toBe(0);
+    const checked = await run(["plan", "--check"], V1);
+    expect([checked.code, checked.stdout]).toEqual([2, result.stdout]);
     expect(result.stdout).toContain("2 changes pending");
     expect(result.stdout).toContain(`create table "public"."${BRANDS}" ("id" text primary key, "product_id" text not null, "brand_id" text not null`);
     expect(result.stdout).toContain(`create unique index "${BRANDS}_product_id_live_key" on "public"."${BRANDS}" ("product_id") where "deleted_at" is null;`);
@@ -32,7 +34,7 @@ export function commandsScenario(getDb: () => TestDatabase): void {
   });
 
   it("plan --json lists the pending steps with their SQL and changes nothing", async () => {
-    const result = await run(["plan", "--json"], V1);
+    const result = await run(["plan", "--json", "--check"], V1);
     expect(result.code).toBe(2);
     const plan = JSON.parse(result.stdout);
     expect(plan).toMatchObject({ ok: true, command: "plan", schema: "public", pending: true });
@@ -58,8 +60,8 @@ export function commandsScenario(getDb: () => TestDatabase): void {
     expect(result.stdout).not.toMatch(ANSI);
   });
 
-  it("plan after sync exits 0 with nothing pending", async () => {
-    const result = await run(["plan"], V1);
+  it("plan after sync exits 0 with nothing pending, --check too", async () => {
+    const result = await run(["plan", "--check"], V1);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("No changes pending");
   });

@@ -69,7 +69,7 @@ export function feedScenario(getDb: () => TestDatabase): void {
   });
 
   it("with changeFeed: true, plan lists the feed's missing tables and sync creates them", async () => {
-    const plan = await run(["plan", "--config", FEED_CONFIG, "--json"]);
+    const plan = await run(["plan", "--config", FEED_CONFIG, "--json", "--check"]);
     expect(plan.code).toBe(2);
     expect(JSON.parse(plan.stdout)).toMatchObject({ ok: true, command: "plan", pending: true, missingFeedTables: FEED_TABLES });
 
