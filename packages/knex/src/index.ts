@@ -10,4 +10,5 @@ export { tableColumns, tableHoldsRows, tablesNamedWith } from "./introspection/c
 export { escapeIdentifier, escapedQualifiedName } from "./sql/sql-names";
 export { listTableRecords, type TableRecordsSource } from "./sql/list-table-records";
 export { linkTableRecords } from "./sql/link-table-records";
+export { knexTableModule, type KnexTableModel, type KnexTableModule, type KnexTableModuleConfig } from "./modules/knex-table-module";
 export { CHANGE_FEED_TABLES } from "./sql/change-feed-sql";

@@ -9,11 +9,15 @@ export interface TableRecordsSource {
   readonly table: string;
   /** The table's schema; omitted: the connection's search path. */
   readonly schema?: string;
+  /** The primary key column. Default `"id"`. */
+  readonly primaryKey?: string;
+  /** The column marking a record soft-deleted when not null. Default `"deleted_at"`. */
+  readonly deletedAt?: string;
 }
 
 /**
  * Answers `LinkQuery`'s `RecordQuery` over one table of soft-deletable
- * records (`id` primary key, `deleted_at`), for modules written with knex:
+ * records (`id` primary key and `deleted_at` unless `source` names others), for modules written with knex:
  * filtered by `ids` and `conditions`, sorted by `order`, paged by
  * `skip`/`take`, with the total before paging when `withCount`. Conditions
  * mean what they mean in memory (`matchesConditions`): a null field matches
@@ -29,7 +33,7 @@ export interface TableRecordsSource {
  */
 export async function listTableRecords(db: Knex, source: TableRecordsSource, query: RecordQuery): Promise<RecordPage> {
   if (query.ids?.length === 0) return { rows: [], ...(query.withCount ? { count: 0 } : {}) };
-  const page = matching(db, source, query).select([...new Set(["id", ...query.fields])]);
+  const page = matching(db, source, query).select([...new Set([source.primaryKey ?? "id", ...query.fields])]);
   for (const term of query.order) page.orderBy(term.field, term.direction);
   if (query.skip) page.offset(query.skip);
   if (query.take !== undefined) page.limit(query.take);
@@ -42,8 +46,8 @@ export async function listTableRecords(db: Knex, source: TableRecordsSource, que
 
 function matching(db: Knex, source: TableRecordsSource, query: RecordQuery): Knex.QueryBuilder {
   const builder = source.schema === undefined ? db(source.table) : db.withSchema(source.schema).from(source.table);
-  if (query.ids) builder.whereIn("id", [...query.ids]);
-  if (!query.withDeleted) builder.whereNull("deleted_at");
+  if (query.ids) builder.whereIn(source.primaryKey ?? "id", [...query.ids]);
+  if (!query.withDeleted) builder.whereNull(source.deletedAt ?? "deleted_at");
   for (const condition of query.conditions) applyCondition(builder, condition);
   return builder;
 }
