@@ -88,13 +88,15 @@ export function returnedLinkTests(ctx: SuiteContext): void {
       function* stream() {
         yield pt(p, t);
       }
+      // A flag known at run time only: the compiler refuses a stream with a literal `true`.
+      const atRunTime: { returnLinks: boolean } = { returnLinks: true };
       const refused = [
-        ctx.remoteLink.create(stream(), { returnLinks: true } as never),
+        ctx.remoteLink.create(stream(), atRunTime),
         ctx.remoteLink.create(
           Array.from({ length: CREATE_SLICE + 1 }, () => pt(p, t)),
           { returnLinks: true },
         ),
-        ctx.remoteLink.create(pt(p, t), { returnLinks: "yes" } as never),
+        ctx.remoteLink.create(pt(p, t), { returnLinks: "yes" } as unknown as { returnLinks: boolean }),
         ctx.remoteLink.dismiss(pt(p, t), { returnLinks: 1 } as never),
       ];
       for (const call of refused) {

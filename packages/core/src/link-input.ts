@@ -16,22 +16,46 @@ type Side<L extends Linkable, V> = { [M in L["module"]]: { [K in L["key"]]: V } 
 
 type NameField<N> = [N] extends [never] ? { link?: never } : { link?: N };
 
-type PairOf<D, V, WithData extends boolean> =
+/** One object type, not an intersection, easier to read in messages. */
+type Flat<T> = { [K in keyof T]: T[K] } & {};
+
+/**
+ * The modules a pair does not name, as absent keys. They make each pair
+ * discriminable by its modules, so that TypeScript reports a mistake (in
+ * `data`, say) against the link the input names, not against another.
+ */
+type OtherModules<All extends string, L extends Linkable, R extends Linkable> = { [M in Exclude<All, L["module"] | R["module"]>]?: never };
+
+/**
+ * The type of `data` where none is taken. A string type, so that the
+ * compiler's message quotes it: `Type '{ rank: number; }' is not assignable
+ * to type '"none: this link has no extra columns"'`. Run time refuses any
+ * `data` there as well.
+ */
+type NoData<Why extends string> = `none: ${Why}`;
+
+type DataOf<X extends ExtraColumns, WithData extends boolean> = WithData extends true
+  ? [keyof X] extends [never]
+    ? { data?: NoData<"this link has no extra columns"> }
+    : { data?: ExtraData<X> }
+  : { data?: NoData<"dismiss takes no data"> };
+
+type PairOf<D, V, WithData extends boolean, All extends string> =
   D extends LinkDefinition<infer L, infer R, infer X extends ExtraColumns, infer N>
-    ? Side<L, V> & Side<R, V> & NameField<N> & (WithData extends true ? { data?: ExtraData<X> } : { data?: never })
+    ? Flat<Side<L, V> & Side<R, V> & OtherModules<All, L, R> & NameField<N> & DataOf<X, WithData>>
     : never;
 
 /** `create` input: `{ product: { product_id }, brand: { brand_id }, data? }`. */
-export type CreateInput<Ds extends readonly AnyLinkDefinition[]> = PairOf<Ds[number], string, true>;
+export type CreateInput<Ds extends readonly AnyLinkDefinition[]> = PairOf<Ds[number], string, true, ModulesOf<Ds>>;
 
 /** `dismiss` input: a pair, in the definition's direction. */
-export type DismissInput<Ds extends readonly AnyLinkDefinition[]> = PairOf<Ds[number], string, false>;
+export type DismissInput<Ds extends readonly AnyLinkDefinition[]> = PairOf<Ds[number], string, false, ModulesOf<Ds>>;
 
 /**
  * `replace` input: one record (a single id) and the complete new set of its
  * partners on the other side (an array, possibly empty).
  */
-export type ReplaceInput<Ds extends readonly AnyLinkDefinition[]> = PairOf<Ds[number], Ids, true>;
+export type ReplaceInput<Ds extends readonly AnyLinkDefinition[]> = PairOf<Ds[number], Ids, true, ModulesOf<Ds>>;
 
 /** Module names used by a set of definitions. */
 export type ModulesOf<Ds extends readonly AnyLinkDefinition[]> = Ds[number] extends infer D

@@ -36,6 +36,29 @@ export interface RemoteLinkConfig<Ds extends readonly AnyLinkDefinition[]> {
   readonly services?: ModuleServices;
 }
 
+/** What `create` takes: with `returnLinks: true`, one input or an array, never a stream (its rows would all be held). */
+type CreateArgument<Ds extends readonly AnyLinkDefinition[], O> = O extends { readonly returnLinks: true }
+  ? CreateInput<Ds> | readonly CreateInput<Ds>[]
+  : CreateInput<Ds> | readonly CreateInput<Ds>[] | Iterable<CreateInput<Ds>> | AsyncIterable<CreateInput<Ds>>;
+
+/** What `create` resolves to: the rows with `returnLinks: true`, nothing without it, either when the flag is only known at run time. */
+type CreateResult<Ds extends readonly AnyLinkDefinition[], O> = O extends { readonly returnLinks: true }
+  ? CreatedLink<LinkRowOf<Ds[number]>>[]
+  : O extends { readonly returnLinks: false }
+    ? void
+    : O extends { readonly returnLinks: boolean }
+      ? void | CreatedLink<LinkRowOf<Ds[number]>>[]
+      : void;
+
+/** What `dismiss` resolves to: the count, and the rows with `returnLinks`. */
+type DismissResult<Ds extends readonly AnyLinkDefinition[], O> = O extends { readonly returnLinks: true }
+  ? { dismissed: number; links: DismissedLink<LinkRowOf<Ds[number]>>[] }
+  : O extends { readonly returnLinks: false }
+    ? { dismissed: number }
+    : O extends { readonly returnLinks: boolean }
+      ? { dismissed: number; links?: DismissedLink<LinkRowOf<Ds[number]>>[] }
+      : { dismissed: number };
+
 /** What `new RemoteLink()` takes; any other name is `INVALID_INPUT`. */
 const CONFIG_NAMES = ["links", "store", "modules", "services"] as const;
 
@@ -97,15 +120,8 @@ export class RemoteLink<const Ds extends readonly AnyLinkDefinition[] = readonly
    * const [{ outcome, row }] = await remoteLink.create({ product: { product_id: "p1" }, brand: { brand_id: "b1" } }, { returnLinks: true })
    * // outcome: "created", row: { id: "prodbrand_01...", product_id: "p1", brand_id: "b1", created_at, updated_at, deleted_at: null }
    */
-  create(
-    input: CreateInput<Ds> | readonly CreateInput<Ds>[],
-    options: ReturnLinksOption & { returnLinks: true },
-  ): Promise<CreatedLink<LinkRowOf<Ds[number]>>[]>;
-  create(
-    input: CreateInput<Ds> | readonly CreateInput<Ds>[] | Iterable<CreateInput<Ds>> | AsyncIterable<CreateInput<Ds>>,
-    options?: ReturnLinksOption & { returnLinks?: false },
-  ): Promise<void>;
-  create(input: CreateInput<Ds> | readonly CreateInput<Ds>[], options?: ReturnLinksOption): Promise<void | CreatedLink<LinkRowOf<Ds[number]>>[]>;
+  // One generic signature, not overloads: a mistake in an input then reads as that mistake, not as "No overload matches this call".
+  create<const O extends ReturnLinksOption = Record<never, never>>(input: CreateArgument<Ds, O>, options?: O): Promise<CreateResult<Ds, O>>;
   async create(input: unknown, options: ReturnLinksOption = {}): Promise<void | CreatedLink[]> {
     const given = readOptions(options, "create()'s options", WRITE_OPTION_NAMES);
     if (readFlag(given, "returnLinks", "create()")) {
@@ -128,15 +144,10 @@ export class RemoteLink<const Ds extends readonly AnyLinkDefinition[] = readonly
    * @example
    * const { dismissed, links } = await remoteLink.dismiss({ product: { product_id: "p1" }, brand: { brand_id: "b1" } }, { returnLinks: true })
    */
-  dismiss(
+  dismiss<const O extends ReturnLinksOption = Record<never, never>>(
     input: DismissInput<Ds> | readonly DismissInput<Ds>[],
-    options: ReturnLinksOption & { returnLinks: true },
-  ): Promise<{ dismissed: number; links: DismissedLink<LinkRowOf<Ds[number]>>[] }>;
-  dismiss(input: DismissInput<Ds> | readonly DismissInput<Ds>[], options?: ReturnLinksOption & { returnLinks?: false }): Promise<{ dismissed: number }>;
-  dismiss(
-    input: DismissInput<Ds> | readonly DismissInput<Ds>[],
-    options?: ReturnLinksOption,
-  ): Promise<{ dismissed: number; links?: DismissedLink<LinkRowOf<Ds[number]>>[] }>;
+    options?: O,
+  ): Promise<DismissResult<Ds, O>>;
   async dismiss(input: unknown, options: ReturnLinksOption = {}): Promise<{ dismissed: number; links?: DismissedLink[] }> {
     const given = readOptions(options, "dismiss()'s options", WRITE_OPTION_NAMES);
     const returnLinks = readFlag(given, "returnLinks", "dismiss()");
