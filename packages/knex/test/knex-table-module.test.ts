@@ -28,6 +28,14 @@ const Shop = defineModule("shop", { models: ["product"] });
 const Catalog = defineModule("catalog", { models: ["brand"] });
 /** Deleting a brand deletes its products. */
 const productBrand = defineLink({ linkable: Shop.linkable.product, isList: true, deleteCascade: true }, Catalog.linkable.brand);
+const Tags = defineModule("tags", { models: ["tag"] });
+/** Deleting a brand deletes its tags too, through a module that fails: the whole cascade must roll back. */
+const brandTag = defineLink(Catalog.linkable.brand, { linkable: Tags.linkable.tag, isList: true, deleteCascade: true });
+const failingTags = {
+  writeMode: "joins-transaction" as const,
+  softDeleteRecords: () => Promise.reject(new Error("the tags module is down")),
+  restoreRecords: () => Promise.reject(new Error("the tags module is down")),
+};
 
 describe.each(backends)("knexTableModule on $name", ({ knex: getKnex }) => {
   async function setUp(sameDatabase: boolean) {
@@ -57,8 +65,8 @@ describe.each(backends)("knexTableModule on $name", ({ knex: getKnex }) => {
     });
     const catalog = knexTableModule({ knex, schema, ...shared, models: [{ linkable: Catalog.linkable.brand, table: "brands", fields: ["name"] }] });
     const store = new KnexLinkStore({ knex, schema, ...shared });
-    await store.sync([productBrand]);
-    const remoteLink = new RemoteLink({ links: [productBrand], store, services: { shop, catalog } });
+    await store.sync([productBrand, brandTag]);
+    const remoteLink = new RemoteLink({ links: [productBrand, brandTag], store, services: { shop, catalog, tags: failingTags } });
     const query = new LinkQuery({ graph: remoteLink.graph, store, modules: { shop, catalog } });
     const deleted = async () => knex.withSchema(schema).table("products").whereNotNull("deleted_at").orderBy("id").pluck<string[]>("id");
     return { knex, schema, remoteLink, query, deleted, catalog };
@@ -81,6 +89,17 @@ describe.each(backends)("knexTableModule on $name", ({ knex: getKnex }) => {
       expect(await deleted()).toEqual(["p1", "p2"]);
       await remoteLink.restore({ catalog: { brand_id: "b1" } });
       expect(await deleted()).toEqual(["p2"]);
+    });
+
+    it("its soft deletes join the cascade's transaction: a later step failing leaves every record and link as it was", async () => {
+      const { remoteLink, deleted } = await setUp(sameDatabase);
+      await remoteLink.create([
+        { shop: { product_id: "p1" }, catalog: { brand_id: "b1" } },
+        { catalog: { brand_id: "b1" }, tags: { tag_id: "t1" } },
+      ]);
+      await expect(remoteLink.delete({ catalog: { brand_id: "b1" } })).rejects.toMatchObject({ code: "CASCADE_FAILED" });
+      expect(await deleted()).toEqual([]);
+      expect(await remoteLink.list({ catalog: { brand_id: "b1" } })).toHaveLength(2);
     });
 
     it("LinkQuery reads the records with their linked records, live ones only", async () => {

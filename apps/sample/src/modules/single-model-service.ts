@@ -1,8 +1,8 @@
 import type { CascadeContext, KeyedIds, Linkable, SqlSoftDelete } from "@modlink/core";
+import { type KnexTableModule, knexTableModule } from "@modlink/knex";
 import type { QueryableModel, RecordPage, RecordQuery, SqlSource } from "@modlink/query";
 import type { Knex } from "knex";
 import { type AppModuleService, unknownModel } from "./app-module-service.js";
-import { dbOf } from "./db-of.js";
 import type { BaseRow, NewRow, RecordTable } from "./record-table.js";
 
 export interface SingleModelServiceConfig<Row extends BaseRow> {
@@ -16,10 +16,10 @@ export interface SingleModelServiceConfig<Row extends BaseRow> {
 
 /**
  * A module with one model (brand, helloModuleService, inventory): create,
- * list and retrieve its records, soft-delete/restore them for cascades (and
- * describe that in `sqlSoftDelete`, so the link store runs cascade steps
- * into it as one statement with the link rows), and answer the query engine
- * (`listRecords`, and `sqlSource` for SQL joins).
+ * list and retrieve its records; what modlink calls (soft-delete/restore for
+ * cascades, described in `sqlSoftDelete` so the link store runs cascade
+ * steps into it as one statement with the link rows, and `listRecords` with
+ * `sqlSource` for the query engine) is `knexTableModule` over its table.
  *
  * @example
  * const brands = new SingleModelService({ knex, linkable: Brand.linkable.brand, table: brandTable, database: APP_DATABASE })
@@ -29,6 +29,8 @@ export class SingleModelService<Row extends BaseRow> implements AppModuleService
   /** Cascades run its writes on the link store's transaction: a rollback undoes them. */
   readonly writeMode = "joins-transaction";
   readonly #config: SingleModelServiceConfig<Row>;
+  /** The module contracts over the table: cascades and queries. */
+  readonly #module: KnexTableModule;
   readonly models: Readonly<Record<string, QueryableModel>>;
   readonly sqlSource: SqlSource;
   /** What `softDeleteRecords` / `restoreRecords` do, in SQL: set or clear `deleted_at` (no deletion id column). */
@@ -36,10 +38,15 @@ export class SingleModelService<Row extends BaseRow> implements AppModuleService
 
   constructor(config: SingleModelServiceConfig<Row>) {
     this.#config = Object.freeze({ ...config });
-    const { model } = config.linkable;
-    this.models = Object.freeze({ [model]: { fields: config.table.fields } });
-    this.sqlSource = Object.freeze({ database: config.database, tables: { [model]: { table: config.table.name } } });
-    this.sqlSoftDelete = Object.freeze({ database: config.database, tables: { [model]: { table: config.table.name } } });
+    const own = config.table.fields.filter((field) => field !== "id" && field !== "deleted_at");
+    this.#module = knexTableModule({
+      knex: config.knex,
+      database: config.database,
+      models: [{ linkable: config.linkable, table: config.table.name, fields: own }],
+    });
+    this.models = this.#module.models;
+    this.sqlSource = this.#module.sqlSource as SqlSource;
+    this.sqlSoftDelete = this.#module.sqlSoftDelete as SqlSoftDelete;
   }
 
   get linkable(): Linkable {
@@ -67,17 +74,17 @@ export class SingleModelService<Row extends BaseRow> implements AppModuleService
 
   async softDeleteRecords(model: string, ids: readonly string[], context: CascadeContext): Promise<KeyedIds> {
     this.#assertModel(model);
-    return { [this.#config.linkable.key]: await this.#config.table.softDelete(dbOf(context, this.#config.knex), ids, new Date()) };
+    return this.#module.softDeleteRecords(model, ids, context);
   }
 
   async restoreRecords(model: string, ids: readonly string[], context: CascadeContext): Promise<KeyedIds> {
     this.#assertModel(model);
-    return { [this.#config.linkable.key]: await this.#config.table.restore(dbOf(context, this.#config.knex), ids) };
+    return this.#module.restoreRecords(model, ids, context);
   }
 
   async listRecords(model: string, query: RecordQuery): Promise<RecordPage> {
     this.#assertModel(model);
-    return this.#config.table.query(this.#config.knex, query);
+    return this.#module.listRecords(model, query);
   }
 
   async lockLiveRecords(ids: KeyedIds, trx: Knex.Transaction): Promise<KeyedIds> {

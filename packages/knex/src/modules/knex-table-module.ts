@@ -66,7 +66,8 @@ export function knexTableModule(config: KnexTableModuleConfig): KnexTableModule 
     }
     return found;
   };
-  const dbOf = (context: CascadeContext) => (typeof context.transaction === "function" ? (context.transaction as Knex) : config.knex);
+  // The link store's transaction (a knex transaction for KnexLinkStore); anything else: the module's own knex.
+  const dbOf = (context: CascadeContext): Knex => (isKnexTransaction(context.transaction) ? context.transaction : config.knex);
   const write = async (model: KnexTableModel, ids: readonly string[], context: CascadeContext, restore: boolean): Promise<KeyedIds> => {
     if (ids.length === 0) return { [model.linkable.key]: [] };
     const statement = restore ? restoreSql(config.schema, model) : softDeleteSql(config.schema, model);
@@ -103,6 +104,10 @@ export function knexTableModule(config: KnexTableModuleConfig): KnexTableModule 
     },
     ...(config.database === undefined ? {} : { sqlSource: sqlSourceOf(config, tables), sqlSoftDelete: sqlSoftDeleteOf(config, tables) }),
   };
+}
+
+function isKnexTransaction(value: unknown): value is Knex.Transaction {
+  return typeof value === "function" && (value as { isTransaction?: unknown }).isTransaction === true;
 }
 
 /** Soft-deletes the live records among the ids; binds the deletion (with `deletionId`), then the ids. Keys compare as text, as links hold them. */
