@@ -14,16 +14,14 @@ import { listLinks, mergeSelections, readListOptions } from "./list-links";
 import { planDismiss, planReplace } from "./plan-writes";
 import { createLinks } from "./create-links";
 import { serviceLookup } from "./cascade-services";
-import { recordsOfPairs, recordsOfReplace } from "./records-of-pairs";
+import { recordsOfCreate, recordsOfPairs, recordsOfReplace } from "./records-of-pairs";
 import { cascadeDelete } from "./cascade-delete";
 import { cascadeRestore } from "./cascade-restore";
 import type { DeleteResult, RestoreResult } from "./cascade-result";
 import { CALL_OPTION_NAMES, type CallOptions, type ListOptions, type ReturnLinksOption, WRITE_OPTION_NAMES } from "./call-options";
-import { readFlag } from "./option-names";
+import { readFlag, readOptions } from "./option-names";
 import { dismissReturning, planCreateReturning, upsertReturning } from "./returned-writes";
-import { recordsOfCreate } from "./records-of-pairs";
 import type { CreatedLink, DismissedLink, LinkRowOf } from "./written-links";
-import { readOptions } from "./option-names";
 
 export interface RemoteLinkConfig<Ds extends readonly AnyLinkDefinition[]> {
   /** Every link of the application. */
@@ -118,7 +116,7 @@ export class RemoteLink<const Ds extends readonly AnyLinkDefinition[] = readonly
    * await remoteLink.create(everyProduct())
    * @example
    * const [{ outcome, row }] = await remoteLink.create({ product: { product_id: "p1" }, brand: { brand_id: "b1" } }, { returnLinks: true })
-   * // outcome: "created", row: { id: "prodbrand_01...", product_id: "p1", brand_id: "b1", created_at, updated_at, deleted_at: null }
+   * // outcome: "created", row: { id: "link_01...", product_id: "p1", brand_id: "b1", created_at, updated_at, deleted_at: null }
    */
   // One generic signature, not overloads: a mistake in an input then reads as that mistake, not as "No overload matches this call".
   create<const O extends ReturnLinksOption = Record<never, never>>(input: CreateArgument<Ds, O>, options?: O): Promise<CreateResult<Ds, O>>;
