@@ -7,7 +7,8 @@ export type { LinkRow } from "./link-row";
 /** A link as `list({ asLinkDefinition: true })` returns it: valid input for dismiss. */
 export type LinkAsDefinition = Record<string, unknown>;
 
-export function toLinkRow(definition: AnyLinkDefinition, link: StoredLink): LinkRow {
+/** A stored row in `list()`'s shape; `definition` is a link definition or its `LinkTable` (both name the key columns). */
+export function toLinkRow(definition: { readonly left: { readonly column: string }; readonly right: { readonly column: string } }, link: StoredLink): LinkRow {
   return {
     id: link.id,
     [definition.left.column]: link.left,

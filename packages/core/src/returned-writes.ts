@@ -5,8 +5,8 @@ import type { LinkGraph } from "./link-graph";
 import type { LinkPair, LinkStoreTransaction, NewLink, StoredLink, WrittenLink } from "./link-store";
 import type { LinkTable } from "./link-table";
 import { planCreate } from "./plan-writes";
+import { toLinkRow } from "./format-link";
 import type { CreatedLink, DismissedLink } from "./written-links";
-import { rowOfTable } from "./written-links";
 
 /*
  * `create` and `dismiss` with `returnLinks`: the same writes, through the
@@ -35,7 +35,7 @@ export async function upsertReturning(tx: LinkStoreTransaction, plan: Map<LinkTa
   const created: CreatedLink[] = [];
   await forEachGroup(plan, async (table, links) => {
     const written = inPairOrder(links, await upsert(table, links), table);
-    for (const link of written) created.push({ link: table.name, outcome: link.outcome, row: rowOfTable(table, link) });
+    for (const link of written) created.push({ link: table.name, outcome: link.outcome, row: toLinkRow(table, link) });
   });
   return created;
 }
@@ -53,7 +53,7 @@ export async function dismissReturning(tx: LinkStoreTransaction, plan: Map<LinkT
       const key = pairKey(pair);
       const row = byPair.get(key);
       // A pair given twice was dismissed once.
-      if (row && !seen.has(key)) dismissed.push({ link: table.name, row: rowOfTable(table, row) });
+      if (row && !seen.has(key)) dismissed.push({ link: table.name, row: toLinkRow(table, row) });
       seen.add(key);
     }
   });

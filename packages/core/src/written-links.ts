@@ -2,8 +2,7 @@ import type { LinkDefinition } from "./define-link";
 import type { Linkable } from "./define-module";
 import type { ExtraColumns, ExtraColumnValue } from "./extra-columns";
 import type { LinkRow } from "./link-row";
-import type { StoredLink, WriteOutcome } from "./link-store-values";
-import type { LinkTable } from "./link-table";
+import type { WriteOutcome } from "./link-store-values";
 
 export type { WriteOutcome } from "./link-store-values";
 
@@ -38,17 +37,4 @@ export interface DismissedLink<Row = LinkRow> {
   /** The link table's name, as `changes()` names it. */
   readonly link: string;
   readonly row: Row;
-}
-
-/** A stored row in `list()`'s shape: the key columns by name, the extra columns, the timestamps. */
-export function rowOfTable(table: LinkTable, link: StoredLink): LinkRow {
-  return {
-    id: link.id,
-    [table.left.column]: link.left,
-    [table.right.column]: link.right,
-    ...link.data,
-    created_at: link.createdAt,
-    updated_at: link.updatedAt,
-    deleted_at: link.deletedAt,
-  };
 }

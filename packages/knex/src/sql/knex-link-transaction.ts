@@ -120,10 +120,14 @@ export class KnexLinkTransaction implements LinkStoreTransaction {
     return this.#guard(
       table,
       async (sql) => {
+        // Locks first, in a statement of their own: the upsert's snapshot then follows them, so its read of
+        // the pairs sees every row a lock holder wrote (a row inserted and dismissed while this call waited
+        // would otherwise be missing from the read and reported `updated` where it was revived).
         const locks = this.#takePendingLocks();
-        if (links.length === 0) return locks ? lockRecordIds(this.#trx, locks).then(() => []) : [];
+        if (locks) await lockRecordIds(this.#trx, locks);
+        if (links.length === 0) return [];
         const outcomes = new Map<string, WriteOutcome>();
-        for (const statement of upsertStatements(sql, links, locks && recordLockQuery(locks), this.#feed, true)) {
+        for (const statement of upsertStatements(sql, links, undefined, this.#feed, true)) {
           for (const row of (await runSql(this.#trx, statement.sql, statement.bindings)).rows) outcomes.set(String(row.id), row.outcome as WriteOutcome);
         }
         const rows = await selectLinkRows(this.#trx, sql, { pairs: links, withDeleted: true });
